@@ -1,0 +1,32 @@
+package dev.kubelab.labs.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One graded task of a lab. */
+public record Exercise(
+    String id,
+    String title,
+    String vmware,
+    String instructions,
+    int points,
+    List<Hint> hints,
+    Solution solution,
+    List<CheckSpec> checks) {
+
+  public Optional<CheckSpec> check(String checkId) {
+    return checks.stream().filter(c -> c.id().equals(checkId)).findFirst();
+  }
+
+  /** A hint; with {@code when}, it is shown first while the named check fails. */
+  public record Hint(String text, String when) {}
+
+  /**
+   * The reference solution: manifests to apply, objects to delete afterwards, values for answer
+   * and choice checks, notes for the learner, and (for tests without controllers) the state a
+   * real cluster would report once it settled.
+   */
+  public record Solution(
+      List<String> apply, List<String> delete, Map<String, String> answers, String notes, String state) {}
+}

@@ -1,0 +1,76 @@
+package dev.kubelab.labs.check.kinds;
+
+import dev.kubelab.labs.check.Check;
+import dev.kubelab.labs.check.CheckKind;
+import dev.kubelab.labs.check.Expectation;
+import dev.kubelab.labs.check.Outcome;
+import dev.kubelab.labs.check.Params;
+import dev.kubelab.labs.check.ResourceRef;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs a command in a pod (by name, or the first ready pod of a selector) and matches its output. */
+public final class Exec implements CheckKind {
+  private static final int TIMEOUT_SECONDS = 20;
+
+  @Override
+  public String name() {
+    return "exec";
+  }
+
+  @Override
+  public boolean needsRealCluster() {
+    return true;
+  }
+
+  @Override
+  public Check create(Params p) {
+    String pod = p.optString("pod", null);
+    String selector = p.optString("selector", null);
+    String ns = p.optString("namespace", null);
+    if ((pod == null) == (selector == null)) p.problem("pod", "give either pod or selector");
+    ResourceRef ref;
+    try {
+      ref = new ResourceRef("v1", "Pod", pod, ResourceRef.selector(selector), ns);
+    } catch (IllegalArgumentException e) {
+      p.problem("selector", e.getMessage());
+      ref = ResourceRef.parse("v1/Pod");
+    }
+    String container = p.optString("container", null);
+    List<String> command = p.strings("command");
+    if (command.isEmpty()) p.problem("command", "is required, as a list: [cat, /data/hello.txt]");
+    Expectation expect = Expectation.read(p, List.of("equals", "contains", "matches"), false);
+    ResourceRef target = ref;
+    return ctx -> {
+      if (!ctx.realCluster()) return Outcome.skip("needs a real cluster to run a command in a pod");
+      Optional<GenericKubernetesResource> found = ctx.list(target).stream()
+          .filter(r -> PodsReady.ready(ctx.asMap(r))).findFirst();
+      if (found.isEmpty()) {
+        return Outcome.fail("expected a running, ready " + target.describe() + " to run '" + String.join(" ", command)
+            + "' in, found " + (ctx.list(target).isEmpty() ? Describe.missing(target, ctx)
+            : "it is " + PodsReady.why(ctx.asMap(ctx.list(target).get(0)))));
+      }
+      String name = found.get().getMetadata().getName();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      var op = ctx.client().pods().inNamespace(found.get().getMetadata().getNamespace()).withName(name);
+      var exec = container == null ? op.writingOutput(out).writingError(out) : op.inContainer(container).writingOutput(out).writingError(out);
+      try (ExecWatch w = exec.exec(command.toArray(String[]::new))) {
+        w.exitCode().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        return Outcome.fail("'" + String.join(" ", command) + "' in pod " + name + " did not finish within " + TIMEOUT_SECONDS + "s");
+      } catch (Exception e) {
+        return Outcome.fail("could not run '" + String.join(" ", command) + "' in pod " + name + ": " + e.getMessage());
+      }
+      String output = out.toString(StandardCharsets.UTF_8).strip();
+      return expect.test(output)
+          .map(w -> Outcome.fail("'" + String.join(" ", command) + "' in pod " + name + ": " + w))
+          .orElseGet(() -> Outcome.pass("'" + String.join(" ", command) + "' in pod " + name + " printed " + expect.describe()));
+    };
+  }
+}

@@ -1,0 +1,247 @@
+package dev.kubelab.labs.cluster;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.PullResponseItem;
+import dev.kubelab.labs.api.Cluster;
+import dev.kubelab.labs.api.KubelabException;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+import org.testcontainers.utility.TestcontainersConfiguration;
+
+/** k3s in a container on the learner's machine, started through Testcontainers. */
+public final class K3sCluster implements Cluster {
+  private static final Duration STARTUP = Duration.ofMinutes(3);
+
+  private final Container container;
+  private final KubernetesClient client;
+  private final Path kubeconfig;
+  private final boolean keep;
+  private final String image;
+
+  private K3sCluster(Container container, KubernetesClient client, Path kubeconfig, boolean keep, String image) {
+    this.container = container;
+    this.client = client;
+    this.kubeconfig = kubeconfig;
+    this.keep = keep;
+    this.image = image;
+  }
+
+  /** True when a Docker-compatible engine answers (Docker, Podman, Rancher Desktop, Colima). */
+  public static boolean containerEngineAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  static K3sCluster start(ClusterOptions options, Consumer<String> progress) {
+    progress.accept("looking for a container engine");
+    if (!containerEngineAvailable()) throw noEngine();
+    DockerImageName image;
+    try {
+      image = DockerImageName.parse(options.k3sImage()).asCompatibleSubstituteFor("rancher/k3s");
+    } catch (IllegalArgumentException e) {
+      throw KubelabException.usage("'" + options.k3sImage() + "' is not an image name", "e.g. --k3s-image " + ClusterOptions.DEFAULT_K3S_IMAGE);
+    }
+    pull(options.k3sImage(), progress);
+    if (options.keep() && !TestcontainersConfiguration.getInstance().environmentSupportsReuse()) {
+      TestcontainersConfiguration.getInstance().updateUserConfig("testcontainers.reuse.enable", "true");
+      progress.accept("enabled container reuse in ~/.testcontainers.properties so the cluster can be kept between runs");
+    }
+    Container c = new Container(image, options.cgroups());
+    c.withReuse(options.keep());
+    progress.accept(options.keep() ? "starting k3s (or reusing the kept one)" : "starting k3s");
+    Instant begin = Instant.now();
+    try {
+      c.start();
+    } catch (RuntimeException e) {
+      throw KubelabException.environment("k3s did not start: " + rootMessage(e),
+          options.cgroups() == ClusterOptions.Cgroups.PRIVATE
+              ? "on an older Linux with cgroup v1, try --cgroups host; 'docker logs' of the k3s container says more"
+              : "on Podman or WSL2, try --cgroups private; 'docker logs' of the k3s container says more", e);
+    }
+    Path kubeconfig = options.embeddedKubeconfig();
+    writeAtomically(kubeconfig, c.getKubeConfigYaml());
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(null, c.getKubeConfigYaml(), kubeconfig.toString())).build();
+    waitForNode(client, progress, Instant.now().plus(STARTUP));
+    progress.accept("k3s is ready (" + Duration.between(begin, Instant.now()).toSeconds() + "s). Your own kubectl works with:");
+    progress.accept("  export KUBECONFIG=" + kubeconfig);
+    return new K3sCluster(c, client, kubeconfig, options.keep(), options.k3sImage());
+  }
+
+  static KubelabException noEngine() {
+    return KubelabException.environment(
+        "no container engine is running, and kubelab needs one to run its k3s cluster",
+        "start Docker (Docker Desktop, or 'sudo systemctl start docker'), Podman ('podman machine start' and set"
+            + " DOCKER_HOST to its socket), Rancher Desktop or Colima ('colima start') — or use a cluster you already"
+            + " have: kubelab --kubeconfig ~/.kube/config");
+  }
+
+  private static void pull(String image, Consumer<String> progress) {
+    DockerClient docker = DockerClientFactory.instance().client();
+    try {
+      docker.inspectImageCmd(image).exec();
+      return;
+    } catch (NotFoundException e) {
+      progress.accept("pulling " + image + " (once; later starts reuse it)");
+    }
+    long[] lastReport = {0};
+    try {
+      docker.pullImageCmd(image).exec(new ResultCallback.Adapter<PullResponseItem>() {
+        @Override
+        public void onNext(PullResponseItem item) {
+          long now = System.currentTimeMillis();
+          if (item.getStatus() != null && now - lastReport[0] > 2000) {
+            lastReport[0] = now;
+            progress.accept("  " + item.getStatus() + (item.getProgress() == null ? "" : " " + item.getProgress()));
+          }
+        }
+      }).awaitCompletion();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw KubelabException.environment("interrupted while pulling " + image, "run kubelab again");
+    } catch (RuntimeException e) {
+      throw KubelabException.environment("cannot pull " + image + ": " + rootMessage(e),
+          "check the network or a registry mirror; or pull it yourself ('docker pull " + image + "'), or pick"
+              + " another tag with --k3s-image");
+    }
+  }
+
+  private static void waitForNode(KubernetesClient client, Consumer<String> progress, Instant deadline) {
+    progress.accept("waiting for the node to be Ready");
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        boolean ready = client.nodes().list().getItems().stream().anyMatch(n -> n.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+        boolean sa = client.serviceAccounts().inNamespace("default").withName("default").get() != null;
+        if (ready && sa) return;
+      } catch (RuntimeException e) {
+        // the API server can still be settling: keep asking until the deadline
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw KubelabException.environment("the k3s node did not become Ready in time",
+        "the container engine may be short of memory or CPU; 'kubectl describe node' says why");
+  }
+
+  static void writeAtomically(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), ".kubeconfig", ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      try {
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system (Windows): the home folder's permissions apply
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw KubelabException.environment("cannot write " + file + ": " + e.getMessage(), "check the permissions of kubelab's home (--home)");
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+  }
+
+  @Override
+  public KubernetesClient client() {
+    return client;
+  }
+
+  @Override
+  public String describe() {
+    return "k3s " + image.substring(image.lastIndexOf(':') + 1) + " (embedded" + (keep ? ", kept" : "") + ")";
+  }
+
+  @Override
+  public Optional<Path> kubeconfig() {
+    return Optional.of(kubeconfig);
+  }
+
+  /** A local kubectl when there is one; otherwise k3s's own kubectl inside the container. */
+  @Override
+  public int kubectl(List<String> args, Appendable out) throws Exception {
+    Optional<Path> local = Kubectl.find();
+    if (local.isPresent()) return Kubectl.run(local.get(), kubeconfig, null, args, out);
+    if (Kubectl.interactive(args)) {
+      throw KubelabException.usage("'kubectl " + args.get(0) + "' needs a terminal, which the built-in kubectl cannot give",
+          "install kubectl, or use 'kubectl apply -f FILE' / 'kubectl patch' instead");
+    }
+    List<String> cmd = new ArrayList<>(List.of("kubectl"));
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      cmd.add(a);
+      boolean fileFlag = a.equals("-f") || a.equals("--filename");
+      if (fileFlag && i + 1 < args.size()) {
+        cmd.add(copyIn(args.get(++i)));
+      } else if (a.startsWith("--filename=") || a.startsWith("-f=")) {
+        cmd.set(cmd.size() - 1, a.substring(0, a.indexOf('=') + 1) + copyIn(a.substring(a.indexOf('=') + 1)));
+      }
+    }
+    ExecResult r = container.execInContainer(cmd.toArray(String[]::new));
+    out.append(r.getStdout()).append(r.getStderr());
+    return r.getExitCode();
+  }
+
+  /** Local files given to -f are copied into the container so the built-in kubectl can read them. */
+  private String copyIn(String file) {
+    if (file.equals("-")) {
+      throw KubelabException.usage("the built-in kubectl cannot read standard input", "save the manifest to a file and use -f FILE");
+    }
+    if (file.startsWith("http://") || file.startsWith("https://")) return file;
+    Path p = Path.of(file).toAbsolutePath();
+    if (!Files.exists(p)) throw KubelabException.usage("no file " + p, "check the path given to -f");
+    String inside = "/tmp/kubelab-kubectl" + p.toString().replace('\\', '/').replace(":", "");
+    container.copyFileToContainer(MountableFile.forHostPath(p), inside);
+    return inside;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    if (!keep) container.stop();
+  }
+
+  /** K3sContainer with the cgroup setup made a choice and readiness judged by the API server itself. */
+  static final class Container extends K3sContainer {
+    Container(DockerImageName image, ClusterOptions.Cgroups cgroups) {
+      super(image);
+      if (cgroups == ClusterOptions.Cgroups.PRIVATE) {
+        // as the k3s docs run it: no host cgroup tree bound in, a private cgroup namespace
+        setBinds(new ArrayList<>(getBinds().stream().filter(b -> !"/sys/fs/cgroup".equals(b.getPath())).toList()));
+        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCgroupnsMode("private"));
+      }
+      withLabel("dev.kubelab.cluster", "embedded");
+      waitingFor(new ApiReady(STARTUP));
+    }
+  }
+}

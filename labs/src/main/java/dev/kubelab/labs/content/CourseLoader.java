@@ -1,0 +1,182 @@
+package dev.kubelab.labs.content;
+
+import dev.kubelab.labs.api.Chapter;
+import dev.kubelab.labs.api.CheckSpec;
+import dev.kubelab.labs.api.Course;
+import dev.kubelab.labs.api.Exercise;
+import dev.kubelab.labs.api.Lab;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the course from a {@link ContentSource} and validates all of it: structure, ids, check
+ * fields, and every template rendered strictly. Every problem is collected before it fails.
+ */
+public final class CourseLoader {
+  private static final Set<String> COURSE_KEYS = Set.of("title", "chapters");
+  private static final Set<String> CHAPTER_KEYS = Set.of("id", "title", "book", "vmware", "summary", "labs");
+  private static final Set<String> LAB_KEYS =
+      Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "setup", "cleanup", "exercises");
+  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped");
+  private static final Set<String> EXERCISE_KEYS =
+      Set.of("id", "title", "vmware", "instructions", "points", "hints", "solution", "checks");
+  private static final Set<String> SOLUTION_KEYS = Set.of("apply", "delete", "answers", "notes", "state");
+
+  private final ContentSource source;
+  private final Templates templates;
+  private final LabVerifier verifier;
+
+  public CourseLoader(ContentSource source, dev.kubelab.labs.check.CheckKinds kinds) {
+    this.source = source;
+    this.templates = new Templates(source);
+    this.verifier = new LabVerifier(source, templates, kinds);
+  }
+
+  public Templates templates() {
+    return templates;
+  }
+
+  public ContentSource source() {
+    return source;
+  }
+
+  /** Loads and validates the whole course, or fails listing every problem. */
+  public Course load() {
+    Problems problems = new Problems();
+    Yaml course = doc("course.yaml", problems);
+    course.allowOnly(COURSE_KEYS);
+    String title = course.get("title").string();
+    Map<String, String> images = images(problems);
+    List<Chapter> chapters = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String id : course.get("chapters").strings()) {
+      if (!seen.add(id)) course.get("chapters").problem("chapter '" + id + "' is listed twice");
+      else chapters.add(chapter(id, problems));
+    }
+    if (chapters.isEmpty()) course.get("chapters").problem("lists no chapters");
+    for (Chapter c : chapters) {
+      for (Lab lab : c.labs()) verifier.verify(lab, images, problems);
+    }
+    problems.throwIfAny("the course in " + source.describe());
+    return new Course(title, List.copyOf(chapters), images);
+  }
+
+  private Map<String, String> images(Problems problems) {
+    Yaml doc = doc("images.yaml", problems);
+    Map<String, String> images = new LinkedHashMap<>();
+    for (String key : doc.keys()) {
+      String ref = doc.get(key).string();
+      if (ref.endsWith(":latest") || !ref.substring(ref.lastIndexOf('/') + 1).contains(":")) {
+        doc.get(key).problem("pin a tag (e.g. busybox:1.37.0), found '" + ref + "'");
+      }
+      images.put(key, ref);
+    }
+    return images;
+  }
+
+  private Chapter chapter(String id, Problems problems) {
+    String dir = "chapters/" + id + "/";
+    Yaml y = doc(dir + "chapter.yaml", problems);
+    if (y.isMissing()) return new Chapter(id, id, 0, "", "", List.of());
+    y.allowOnly(CHAPTER_KEYS);
+    idMatches(y, id);
+    List<Lab> labs = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String lab : y.get("labs").strings()) {
+      if (!seen.add(lab)) y.get("labs").problem("lab '" + lab + "' is listed twice");
+      else labs.add(lab(id, lab, problems));
+    }
+    if (labs.isEmpty()) y.get("labs").problem("lists no labs");
+    return new Chapter(id, y.get("title").string(), y.get("book").integer(0), y.get("vmware").string(),
+        y.get("summary").string(""), List.copyOf(labs));
+  }
+
+  private Lab lab(String chapter, String id, Problems problems) {
+    String dir = "chapters/" + chapter + "/" + id + "/";
+    Yaml y = doc(dir + "lab.yaml", problems);
+    y.allowOnly(LAB_KEYS);
+    idMatches(y, id);
+    Yaml req = y.get("requires");
+    req.allowOnly(REQUIRES_KEYS);
+    Lab.Requirements requires = new Lab.Requirements(req.get("nodes").integer(1),
+        req.get("defaultStorageClass").bool(false), req.get("clusterScoped").bool(false));
+    List<String> namespaces = y.get("namespaces").isMissing() ? List.of("main") : y.get("namespaces").strings();
+    for (String ns : namespaces) {
+      if (!ns.matches("[a-z][a-z0-9-]{0,20}")) y.get("namespaces").problem("'" + ns + "' must be a short lowercase name");
+    }
+    if (new HashSet<>(namespaces).size() != namespaces.size()) y.get("namespaces").problem("lists a name twice");
+    List<Exercise> exercises = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (Yaml e : y.get("exercises").items()) {
+      Exercise ex = exercise(dir, e);
+      if (!ids.add(ex.id())) e.get("id").problem("duplicate exercise id '" + ex.id() + "'");
+      exercises.add(ex);
+    }
+    if (exercises.isEmpty()) y.get("exercises").problem("needs at least one exercise");
+    String intro = y.get("intro").isMissing() ? null : dir + y.get("intro").string();
+    return new Lab(chapter + "/" + id, chapter, y.get("title").string(), y.get("vmware").string(), intro, requires,
+        namespaces, prefix(dir, y.get("setup").strings()), y.get("cleanup").strings(), List.copyOf(exercises));
+  }
+
+  private Exercise exercise(String dir, Yaml e) {
+    e.allowOnly(EXERCISE_KEYS);
+    String id = e.get("id").string();
+    if (!id.matches("[a-z0-9][a-z0-9-]*")) e.get("id").problem("must be lowercase letters, digits and dashes");
+    int points = e.get("points").integer(0);
+    if (points < 1) e.get("points").problem("must be at least 1");
+    List<Exercise.Hint> hints = new ArrayList<>();
+    for (Yaml h : e.get("hints").items()) {
+      if (h.isMap()) {
+        h.allowOnly(Set.of("text", "when"));
+        hints.add(new Exercise.Hint(h.get("text").string(), h.get("when").string(null)));
+      } else {
+        hints.add(new Exercise.Hint(h.string(), null));
+      }
+    }
+    Yaml s = e.get("solution");
+    if (s.isMissing()) s.problem("is required: every exercise ships a reference solution");
+    s.allowOnly(SOLUTION_KEYS);
+    Map<String, String> answers = new LinkedHashMap<>();
+    for (String k : s.get("answers").keys()) answers.put(k, s.get("answers").get(k).string());
+    Exercise.Solution solution = new Exercise.Solution(prefix(dir, s.get("apply").strings()), s.get("delete").strings(),
+        answers, s.get("notes").isMissing() ? null : dir + s.get("notes").string(),
+        s.get("state").isMissing() ? null : dir + s.get("state").string());
+    List<CheckSpec> checks = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (Yaml c : e.get("checks").items()) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      if (c.plain() instanceof Map<?, ?> m) m.forEach((k, v) -> fields.put(String.valueOf(k), v));
+      else c.problem("must be a mapping with id and kind");
+      String cid = c.get("id").string();
+      if (!ids.add(cid)) c.get("id").problem("duplicate check id '" + cid + "'");
+      for (String k : List.of("id", "kind", "weight", "explain", "hint")) fields.remove(k);
+      int weight = c.get("weight").integer(1);
+      if (weight < 1) c.get("weight").problem("must be at least 1");
+      checks.add(new CheckSpec(cid, c.get("kind").string(), weight, c.get("explain").string(null),
+          c.get("hint").string(null), fields, c.where() + " (" + c.path() + ")"));
+    }
+    if (checks.isEmpty()) e.get("checks").problem("needs at least one check");
+    return new Exercise(id, e.get("title").string(), e.get("vmware").string(), dir + e.get("instructions").string(),
+        points, List.copyOf(hints), solution, List.copyOf(checks));
+  }
+
+  private static List<String> prefix(String dir, List<String> files) {
+    return files.stream().map(f -> dir + f).toList();
+  }
+
+  private static void idMatches(Yaml y, String folder) {
+    String id = y.get("id").string(folder);
+    if (!id.equals(folder)) y.get("id").problem("is '" + id + "' but the folder is '" + folder + "'");
+  }
+
+  private Yaml doc(String path, Problems problems) {
+    return source.read(path).map(text -> Yaml.parse(path, text, problems)).orElseGet(() -> {
+      problems.add(path, 0, "", "file not found in " + source.describe());
+      return Yaml.parse(path, "", problems);
+    });
+  }
+}

@@ -1,0 +1,91 @@
+package dev.kubelab.labs.content;
+
+import dev.kubelab.labs.api.CheckSpec;
+import dev.kubelab.labs.api.Exercise;
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.Placement;
+import dev.kubelab.labs.check.CheckKinds;
+import dev.kubelab.labs.check.ResourceRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Renders every template of a lab with sample values and binds every check, reporting all problems. */
+final class LabVerifier {
+  private final ContentSource source;
+  private final Templates templates;
+  private final CheckKinds kinds;
+
+  LabVerifier(ContentSource source, Templates templates, CheckKinds kinds) {
+    this.source = source;
+    this.templates = templates;
+    this.kinds = kinds;
+  }
+
+  void verify(Lab lab, Map<String, String> images, Problems problems) {
+    Map<String, Object> model = Model.of(lab, Placement.standard(lab), images, Model.SAMPLE_NODES);
+    String labFile = "chapters/" + lab.id().replace("/", "/") + "/lab.yaml";
+    if (lab.intro() != null) text(lab.intro(), model, problems);
+    lab.setup().forEach(f -> manifests(f, model, problems));
+    for (String c : lab.cleanup()) ref(labFile, "cleanup", c, model, problems);
+    for (Exercise e : lab.exercises()) {
+      text(e.instructions(), model, problems);
+      Exercise.Solution s = e.solution();
+      s.apply().forEach(f -> manifests(f, model, problems));
+      if (s.state() != null) manifests(s.state(), model, problems);
+      if (s.notes() != null) text(s.notes(), model, problems);
+      for (String d : s.delete()) ref(labFile, "exercises." + e.id() + ".solution.delete", d, model, problems);
+      Set<String> checkIds = e.checks().stream().map(CheckSpec::id).collect(Collectors.toSet());
+      for (CheckSpec c : e.checks()) {
+        List<String> found = new ArrayList<>();
+        kinds.bind(c, v -> templates.renderString(v, model), found);
+        for (String f : found) problems.add(c.where(), 0, "", f);
+        boolean asks = c.kind().equals("answer") || c.kind().equals("choice");
+        if (asks && !s.answers().containsKey(c.id())) {
+          problems.add(c.where(), 0, "", "the solution gives no answer for this " + c.kind() + " check (solution.answers." + c.id() + ")");
+        }
+      }
+      for (String a : s.answers().keySet()) {
+        if (!checkIds.contains(a)) problems.add(labFile, 0, "exercises." + e.id() + ".solution.answers", "no check '" + a + "'");
+      }
+      e.hints().stream().map(Exercise.Hint::when).filter(Objects::nonNull).filter(w -> !checkIds.contains(w))
+          .forEach(w -> problems.add(labFile, 0, "exercises." + e.id() + ".hints", "'when: " + w + "' names no check of this exercise"));
+      if (e.hints().isEmpty()) problems.add(labFile, 0, "exercises." + e.id() + ".hints", "give at least one hint");
+    }
+  }
+
+  private void text(String path, Map<String, Object> model, Problems problems) {
+    render(path, model, problems);
+  }
+
+  private void manifests(String path, Map<String, Object> model, Problems problems) {
+    String rendered = render(path, model, problems);
+    if (rendered != null) Manifests.parse(path, rendered, problems);
+  }
+
+  private String render(String path, Map<String, Object> model, Problems problems) {
+    if (source.read(path).isEmpty()) {
+      problems.add(path, 0, "", "file not found");
+      return null;
+    }
+    try {
+      return templates.render(path, new HashMap<>(model));
+    } catch (Templates.TemplateProblem e) {
+      problems.add(path, e.line(), "", e.getMessage());
+      return null;
+    }
+  }
+
+  private void ref(String file, String field, String text, Map<String, Object> model, Problems problems) {
+    try {
+      ResourceRef r = ResourceRef.parse(templates.renderString(text, model));
+      if (r.name() == null) problems.add(file, 0, field, "'" + text + "' must name one object");
+    } catch (Templates.TemplateProblem | IllegalArgumentException e) {
+      problems.add(file, 0, field, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package dev.kubelab.labs.engine;
+
+import dev.kubelab.labs.api.Course;
+import dev.kubelab.labs.api.Exercise;
+import dev.kubelab.labs.api.ExerciseResult;
+import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.Placement;
+import dev.kubelab.labs.check.CheckKinds;
+import dev.kubelab.labs.check.ResourceRef;
+import dev.kubelab.labs.content.Model;
+import dev.kubelab.labs.content.Templates;
+import dev.kubelab.labs.grade.ClusterView;
+import dev.kubelab.labs.grade.Errors;
+import dev.kubelab.labs.grade.Grader;
+import dev.kubelab.labs.grade.LearnerState;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one entry point the runner uses: starts, resets and grades labs on a cluster, and renders
+ * what the learner reads. Holds no learner state; progress is the caller's.
+ */
+public final class LabEngine {
+  private final Course course;
+  private final Templates templates;
+  private final KubernetesClient client;
+  private final boolean realCluster;
+  private final Grader grader;
+  private final Applier applier;
+  private List<String> nodes;
+
+  public LabEngine(Course course, Templates templates, CheckKinds kinds, KubernetesClient client, boolean realCluster) {
+    this.course = course;
+    this.templates = templates;
+    this.client = client;
+    this.realCluster = realCluster;
+    this.grader = new Grader(kinds, templates);
+    this.applier = new Applier(client);
+  }
+
+  public Course course() {
+    return course;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** The template model of a lab in a placement, with the cluster's real node names. */
+  public Map<String, Object> model(Lab lab, Placement placement) {
+    return Model.of(lab, placement, course.images(), nodes());
+  }
+
+  private synchronized List<String> nodes() {
+    if (nodes == null) {
+      try {
+        nodes = client.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).sorted().toList();
+      } catch (KubernetesClientException e) {
+        nodes = List.of();
+      }
+    }
+    return nodes;
+  }
+
+  /** Unmet requirements of the lab on this cluster, one sentence each. */
+  public List<String> preflight(Lab lab) {
+    return Preflight.problems(client, lab);
+  }
+
+  /**
+   * Creates the lab's namespaces (labelled as kubelab's) and applies its setup. Returns the UIDs
+   * of what setup created, for {@code unchanged} checks.
+   */
+  public Map<String, String> start(Lab lab, Placement placement, Consumer<String> progress) {
+    Preflight.require(client, lab);
+    Map<String, Object> model = model(lab, placement);
+    for (String ns : placement.namespaces().values()) {
+      progress.accept("creating namespace " + ns);
+      try {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+            .addToLabels(Applier.MANAGED_BY, "kubelab").addToLabels(Applier.PLACEMENT, placement.main())
+            .addToLabels("kubelab.dev/lab", lab.id().replace('/', '.')).endMetadata().build())
+            .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+      } catch (KubernetesClientException e) {
+        throw Errors.translate(e, "create namespace " + ns);
+      }
+    }
+    Map<String, String> uids = new LinkedHashMap<>();
+    for (String file : lab.setup()) {
+      progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
+      uids.putAll(applier.apply(file, templates.render(file, model), placement.main(), placement.main()));
+    }
+    return uids;
+  }
+
+  /** Removes everything the lab created: its namespaces, and its cluster-scoped objects. Waits until gone. */
+  public void cleanup(Lab lab, Placement placement, Consumer<String> progress, Duration timeout) {
+    Map<String, Object> model = model(lab, placement);
+    List<ResourceRef> clusterScoped = new ArrayList<>();
+    for (String c : lab.cleanup()) clusterScoped.add(ResourceRef.parse(templates.renderString(c, model)));
+    try {
+      for (ResourceRef r : clusterScoped) {
+        progress.accept("deleting " + r.describe());
+        client.genericKubernetesResources(r.apiVersion(), r.kind()).withName(r.name()).delete();
+      }
+      client.persistentVolumes().list().getItems().stream()
+          .filter(pv -> pv.getSpec() != null && pv.getSpec().getClaimRef() != null
+              && placement.namespaces().containsValue(pv.getSpec().getClaimRef().getNamespace()))
+          .forEach(pv -> {
+            progress.accept("deleting PersistentVolume " + pv.getMetadata().getName());
+            client.persistentVolumes().withName(pv.getMetadata().getName()).delete();
+          });
+      for (String ns : placement.namespaces().values()) {
+        progress.accept("deleting namespace " + ns);
+        client.namespaces().withName(ns).delete();
+      }
+      Instant deadline = Instant.now().plus(timeout);
+      for (String ns : placement.namespaces().values()) {
+        while (client.namespaces().withName(ns).get() != null) {
+          if (Instant.now().isAfter(deadline)) {
+            throw KubelabException.environment("namespace " + ns + " is still terminating after " + timeout.toSeconds() + "s",
+                "something holds a finalizer: 'kubectl get all -n " + ns + "' shows what is left; try reset again");
+          }
+          progress.accept("waiting for namespace " + ns + " to go");
+          Thread.sleep(500);
+        }
+      }
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "clean up lab " + lab.id());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw KubelabException.environment("interrupted while cleaning up", "run reset again");
+    }
+  }
+
+  /** Cleanup, then start again: the lab as new. */
+  public Map<String, String> reset(Lab lab, Placement placement, Consumer<String> progress) {
+    cleanup(lab, placement, progress, Duration.ofMinutes(2));
+    return start(lab, placement, progress);
+  }
+
+  /** Applies the reference solution's manifests, then its deletions. */
+  public void applySolution(Lab lab, Exercise exercise, Placement placement, Consumer<String> progress) {
+    Map<String, Object> model = model(lab, placement);
+    for (String file : exercise.solution().apply()) {
+      progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
+      applier.apply(file, templates.render(file, model), placement.main(), placement.main());
+    }
+    for (String d : exercise.solution().delete()) {
+      ResourceRef r = ResourceRef.parse(templates.renderString(d, model));
+      progress.accept("deleting " + r.describe());
+      try {
+        client.genericKubernetesResources(r.apiVersion(), r.kind()).inNamespace(placement.namespace(r.namespace()))
+            .withName(r.name()).delete();
+      } catch (KubernetesClientException e) {
+        throw Errors.translate(e, "delete " + r.describe());
+      }
+    }
+  }
+
+  /** Grades one exercise against the live cluster. */
+  public ExerciseResult grade(Lab lab, Exercise exercise, Placement placement, LearnerState learner) {
+    return grade(lab, exercise, placement, learner, new ClusterView(client));
+  }
+
+  /** Grades one exercise, sharing a view (and its list calls) with others of the same round. */
+  public ExerciseResult grade(Lab lab, Exercise exercise, Placement placement, LearnerState learner, ClusterView view) {
+    return grader.grade(lab, exercise, placement, model(lab, placement), learner, view, client, realCluster);
+  }
+
+  /** Grades every exercise of a lab in one round of list calls. */
+  public List<ExerciseResult> gradeLab(Lab lab, Placement placement, LearnerState learner) {
+    ClusterView view = new ClusterView(client);
+    return lab.exercises().stream().map(e -> grade(lab, e, placement, learner, view)).toList();
+  }
+
+  /** The instructions of an exercise, rendered for this placement (Markdown). */
+  public String instructions(Lab lab, Exercise exercise, Placement placement) {
+    return templates.render(exercise.instructions(), model(lab, placement));
+  }
+
+  public String intro(Lab lab, Placement placement) {
+    return lab.intro() == null ? "" : templates.render(lab.intro(), model(lab, placement));
+  }
+
+  /** The reference solution as the learner reads it: notes, then each manifest, then what to delete and answer. */
+  public String solution(Lab lab, Exercise exercise, Placement placement) {
+    Map<String, Object> model = model(lab, placement);
+    Exercise.Solution s = exercise.solution();
+    StringBuilder sb = new StringBuilder();
+    if (s.notes() != null) sb.append(templates.render(s.notes(), model)).append("\n\n");
+    for (String f : s.apply()) {
+      sb.append("```yaml\n# ").append(f.substring(f.lastIndexOf('/') + 1)).append('\n')
+          .append(templates.render(f, model).strip()).append("\n```\n\n");
+    }
+    for (String d : s.delete()) {
+      ResourceRef r = ResourceRef.parse(templates.renderString(d, model));
+      sb.append("Then delete ").append(r.describe()).append(": `kubectl delete ").append(r.kind().toLowerCase())
+          .append(' ').append(r.name()).append(" -n ").append(placement.namespace(r.namespace())).append("`\n\n");
+    }
+    s.answers().forEach((check, value) -> sb.append("Answer for `").append(check).append("`: `")
+        .append(templates.renderString(value, model)).append("`\n\n"));
+    return sb.toString().strip();
+  }
+
+  /** The rendered answer the reference solution gives for a check, for self-tests. */
+  public Map<String, String> solutionAnswers(Lab lab, Exercise exercise, Placement placement) {
+    Map<String, Object> model = model(lab, placement);
+    Map<String, String> out = new LinkedHashMap<>();
+    exercise.solution().answers().forEach((k, v) -> out.put(exercise.id() + "/" + k, templates.renderString(v, model)));
+    return out;
+  }
+
+  /** Whether the objects the lab's checks read exist at all (used to tell "not started" from "failing"). */
+  public boolean namespaceExists(Placement placement) {
+    try {
+      return client.namespaces().withName(placement.main()).get() != null;
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "read namespace " + placement.main());
+    }
+  }
+
+
+}
