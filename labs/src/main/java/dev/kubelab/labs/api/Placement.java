@@ -9,6 +9,15 @@ import java.util.Map;
  */
 public record Placement(Map<String, String> namespaces) {
 
+  /** {@code namespaces} must iterate in the lab's order (e.g. a LinkedHashMap): the first is the default. */
+  public Placement {
+    if (namespaces.isEmpty()) throw new IllegalArgumentException("a placement needs at least one namespace");
+    if (namespaces.size() > 1 && !(namespaces instanceof java.util.LinkedHashMap || namespaces instanceof java.util.SortedMap)) {
+      throw new IllegalArgumentException("namespaces must be in the lab's order (use a LinkedHashMap)");
+    }
+    namespaces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
+  }
+
   /** The standard placement for a learner's own cluster: kl-CHAPTER-LAB, then -NAME for the others. */
   public static Placement standard(Lab lab) {
     return prefixed(lab, "kl-" + lab.id().replace('/', '-'));

@@ -77,8 +77,13 @@ public final class Templates {
 
   private static String firstLine(String s) {
     if (s == null) return "template error";
-    String line = s.strip().lines().findFirst().orElse(s);
-    return line.replace("The following has evaluated to null or missing:", "undefined variable").strip();
+    String text = s.strip();
+    if (text.startsWith("The following has evaluated to null or missing:")) {
+      String expr = text.lines().filter(l -> l.startsWith("==>")).findFirst().orElse("==> ?").substring(3).strip();
+      int cut = expr.indexOf("  [");
+      return "undefined variable ${" + (cut > 0 ? expr.substring(0, cut) : expr).strip() + "}";
+    }
+    return text.lines().findFirst().orElse(text);
   }
 
   /** A template that does not parse or references something undefined. */

@@ -23,7 +23,7 @@ import java.util.Optional;
 final class CheckHarness {
   static final Lab LAB = new Lab("test/lab", "test", "Test", "", null, Lab.Requirements.NONE, List.of("main", "other"),
       List.of(), List.of(), List.of());
-  static final Placement PLACEMENT = new Placement(Map.of("main", "t", "other", "t-other"));
+  static final Placement PLACEMENT = Placement.prefixed(LAB, "t");
 
   private final KubernetesClient client;
   private final Map<String, String> answers = new LinkedHashMap<>();

@@ -1,0 +1,60 @@
+package dev.kubelab.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubelab.labs.api.CheckResult;
+import dev.kubelab.labs.api.Cluster;
+import dev.kubelab.labs.api.Course;
+import dev.kubelab.labs.api.ExerciseResult;
+import dev.kubelab.labs.api.Placement;
+import dev.kubelab.labs.check.CheckKinds;
+import dev.kubelab.labs.content.ContentSource;
+import dev.kubelab.labs.content.CourseLoader;
+import dev.kubelab.labs.engine.LabEngine;
+import dev.kubelab.labs.testing.RealCluster;
+import dev.kubelab.labs.testing.SelfTest;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every exercise on a real cluster (k3s in a container, or KUBELAB_IT_KUBECONFIG): the start
+ * state fails, and the reference solution passes every check, exec included, once the
+ * cluster's controllers have settled.
+ */
+@ExtendWith(RealCluster.class)
+class CourseIT {
+
+  @TestFactory
+  Stream<DynamicTest> everyExerciseOnARealCluster(Cluster cluster) {
+    CourseLoader loader = new CourseLoader(ContentSource.classpath(), CheckKinds.builtIn());
+    Course course = loader.load();
+    LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), cluster.client(), true);
+    SelfTest selfTest = new SelfTest(engine, loader.templates(), true);
+    String run = UUID.randomUUID().toString().substring(0, 5);
+    return course.labs().stream().flatMap(lab -> lab.exercises().stream().flatMap(e -> {
+      Placement start = SelfTest.placement(lab, e, run + "s");
+      Placement solved = SelfTest.placement(lab, e, run + "p");
+      return Stream.of(
+          DynamicTest.dynamicTest(lab.id() + "/" + e.id() + " fails untouched", () -> {
+            try {
+              ExerciseResult r = selfTest.startState(lab, e, start);
+              assertThat(r.checks()).as(CourseSelfTest.describe(r)).anyMatch(c -> c.status() == CheckResult.Status.FAILED);
+            } finally {
+              engine.cleanup(lab, start, m -> {}, Duration.ofMinutes(3));
+            }
+          }),
+          DynamicTest.dynamicTest(lab.id() + "/" + e.id() + " passes with its solution", () -> {
+            try {
+              ExerciseResult r = selfTest.solved(lab, e, solved, Duration.ofMinutes(3));
+              assertThat(r.passed()).as(CourseSelfTest.describe(r)).isTrue();
+            } finally {
+              engine.cleanup(lab, solved, m -> {}, Duration.ofMinutes(3));
+            }
+          }));
+    }));
+  }
+}

@@ -1,0 +1,89 @@
+package dev.kubelab.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubelab.labs.api.CheckResult;
+import dev.kubelab.labs.api.Course;
+import dev.kubelab.labs.api.ExerciseResult;
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.check.CheckKinds;
+import dev.kubelab.labs.content.ContentSource;
+import dev.kubelab.labs.content.CourseLoader;
+import dev.kubelab.labs.engine.LabEngine;
+import dev.kubelab.labs.testing.SelfTest;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every exercise of the packaged course, on fabric8's mock API server: the untouched start
+ * state fails, and the reference solution (with its recorded cluster state standing in for
+ * controllers) passes every check that can be graded without a real cluster.
+ */
+@EnableKubernetesMockClient(crud = true)
+class CourseSelfTest {
+  static KubernetesClient client;
+  static CourseLoader loader;
+  static Course course;
+
+  @BeforeAll
+  static void load() {
+    loader = new CourseLoader(ContentSource.classpath(), CheckKinds.builtIn());
+    course = loader.load();
+    // what a fresh single-node k3s has that the labs rely on
+    client.nodes().resource(new NodeBuilder().withNewMetadata().withName("k3s-server").endMetadata()
+        .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build())
+        .createOr(NonDeletingOperation::update);
+    client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("local-path")
+        .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
+        .withProvisioner("rancher.io/local-path").withReclaimPolicy("Delete").withVolumeBindingMode("WaitForFirstConsumer").build())
+        .createOr(NonDeletingOperation::update);
+  }
+
+  @Test
+  void theCourseHasItsChaptersAndEveryLabSpeaksVMware() {
+    assertThat(course.chapters()).isNotEmpty();
+    for (Lab lab : course.labs()) {
+      assertThat(lab.vmware()).as(lab.id()).isNotBlank();
+      lab.exercises().forEach(e -> assertThat(e.vmware()).as(lab.id() + "/" + e.id()).isNotBlank());
+    }
+  }
+
+  @Test
+  void theStorageChapterIsComplete() {
+    var storage = course.chapter("storage").orElseThrow();
+    assertThat(storage.labs()).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(storage.labs().stream().mapToInt(l -> l.exercises().size()).sum()).isGreaterThanOrEqualTo(8);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExerciseFailsUntouchedAndPassesWithItsSolution() {
+    LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
+    SelfTest selfTest = new SelfTest(engine, loader.templates(), false);
+    return course.labs().stream().flatMap(lab -> lab.exercises().stream().flatMap(e -> Stream.of(
+        DynamicTest.dynamicTest(lab.id() + "/" + e.id() + " fails untouched", () -> {
+          ExerciseResult r = selfTest.startState(lab, e, SelfTest.placement(lab, e, "s"));
+          assertThat(r.checks()).as(describe(r)).anyMatch(c -> c.status() == CheckResult.Status.FAILED);
+        }),
+        DynamicTest.dynamicTest(lab.id() + "/" + e.id() + " passes with its solution", () -> {
+          ExerciseResult r = selfTest.solved(lab, e, SelfTest.placement(lab, e, "p"), Duration.ZERO);
+          assertThat(SelfTest.passedExceptSkipped(r)).as(describe(r)).isTrue();
+          assertThat(r.checks()).as("at least one check is graded here").anyMatch(CheckResult::passed);
+        }))));
+  }
+
+  static String describe(ExerciseResult r) {
+    StringBuilder sb = new StringBuilder(r.labId() + "/" + r.exerciseId() + ":");
+    r.checks().forEach(c -> sb.append("\n  ").append(c.status()).append(' ').append(c.id()).append(": ").append(c.detail()));
+    return sb.toString();
+  }
+
+}

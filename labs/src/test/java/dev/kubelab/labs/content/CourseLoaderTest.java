@@ -1,0 +1,74 @@
+package dev.kubelab.labs.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kubelab.labs.api.Course;
+import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.check.CheckKinds;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class CourseLoaderTest {
+  static Path resource(String name) throws Exception {
+    return Path.of(CourseLoaderTest.class.getResource("/" + name + "/course.yaml").toURI()).getParent();
+  }
+
+  @Test
+  void loadsAValidCourse() throws Exception {
+    Course course = new CourseLoader(ContentSource.directory(resource("course-ok")), CheckKinds.builtIn()).load();
+    Lab lab = course.requireLab("demo/basics");
+    assertThat(lab.exercises()).extracting(e -> e.id()).containsExactly("config", "class");
+    assertThat(lab.exercises().get(0).hints()).hasSize(2);
+    assertThat(lab.exercises().get(0).hints().get(1).when()).isEqualTo("mode-on");
+    assertThat(lab.setup()).containsExactly("chapters/demo/basics/setup.yaml");
+    assertThat(lab.namespaces()).containsExactly("main");
+    assertThat(course.images()).containsEntry("busybox", "docker.io/library/busybox:1.37.0");
+  }
+
+  @Test
+  void reportsEveryProblemWithFileLineAndField() throws Exception {
+    CourseLoader loader = new CourseLoader(ContentSource.directory(resource("course-broken")), CheckKinds.builtIn());
+    assertThatThrownBy(loader::load).isInstanceOfSatisfying(KubelabException.class, e -> {
+      assertThat(e.exitCode()).isEqualTo(KubelabException.USAGE);
+      assertThat(e.getMessage())
+          .contains("chapters/demo/basics/lab.yaml:15 (exercises[0].checks[0]): kind: unknown kind 'feild' (did you mean 'field'?)")
+          .contains("duplicate check id 'mode-on'")
+          .contains("equal: unknown field for kind 'field'")
+          .contains("duplicate exercise id 'config'")
+          .contains("exercises[1].points: must be at least 1")
+          .contains("exercises[1].solution: is required")
+          .contains("chapters/demo/basics/missing.yaml: file not found")
+          .contains("chapters/demo/basics/nowhere.md: file not found")
+          .contains("chapters/demo/basics/config.md:1: undefined variable ${nss}")
+          .contains("lab.yaml:34 (exercises[1].checks[0]): template: undefined variable ${undefinedVariable}")
+          .contains("'when: nothing' names no check")
+          .contains("the solution gives no answer for this answer check");
+    });
+  }
+
+  @Test
+  void aMissingCourseIsOneClearProblem(@org.junit.jupiter.api.io.TempDir Path empty) {
+    assertThatThrownBy(() -> new CourseLoader(ContentSource.directory(empty), CheckKinds.builtIn()).load())
+        .hasMessageContaining("course.yaml: file not found");
+  }
+
+  @Test
+  void unknownLabSuggestsTheNearest() throws Exception {
+    Course course = new CourseLoader(ContentSource.directory(resource("course-ok")), CheckKinds.builtIn()).load();
+    assertThatThrownBy(() -> course.requireLab("demo/basic"))
+        .isInstanceOfSatisfying(KubelabException.class, e -> assertThat(e.hint()).contains("demo/basics"));
+    assertThat(course.suggest("basics")).containsExactly("demo/basics");
+  }
+
+  @Test
+  void imagesAreRewrittenForAMirror() {
+    var images = java.util.Map.of("busybox", "docker.io/library/busybox:1.37.0", "app", "ghcr.io/acme/app:1.0", "short", "nginx:1.27");
+    var out = ImageCatalog.rewrite(images, "harbor.corp/hub", java.util.Map.of());
+    assertThat(out).containsEntry("busybox", "harbor.corp/hub/library/busybox:1.37.0")
+        .containsEntry("app", "harbor.corp/hub/acme/app:1.0").containsEntry("short", "harbor.corp/hub/library/nginx:1.27");
+    assertThat(ImageCatalog.rewrite(images, null, java.util.Map.of("app", "local/app:2"))).containsEntry("app", "local/app:2");
+    assertThatThrownBy(() -> ImageCatalog.rewrite(images, null, java.util.Map.of("nope", "x:1"))).hasMessageContaining("no image 'nope'");
+  }
+}

@@ -1,0 +1,122 @@
+package dev.kubelab.labs.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubelab.labs.api.Course;
+import dev.kubelab.labs.api.ExerciseResult;
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.Placement;
+import dev.kubelab.labs.check.CheckKinds;
+import dev.kubelab.labs.content.ContentSource;
+import dev.kubelab.labs.content.CourseLoader;
+import dev.kubelab.labs.grade.ClusterView;
+import dev.kubelab.labs.grade.LearnerState;
+import dev.kubelab.labs.testing.SelfTest;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class LabEngineTest {
+  static KubernetesClient client;
+  LabEngine engine;
+  CourseLoader loader;
+  Lab lab;
+
+  @BeforeEach
+  void load() throws Exception {
+    Path root = Path.of(getClass().getResource("/course-ok/course.yaml").toURI()).getParent();
+    loader = new CourseLoader(ContentSource.directory(root), CheckKinds.builtIn());
+    Course course = loader.load();
+    engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
+    lab = course.requireLab("demo/basics");
+    client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata()
+        .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build())
+        .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+  }
+
+  @Test
+  void startCreatesTheLabelledNamespaceAndAppliesSetupWithImagesRendered() {
+    Placement p = Placement.prefixed(lab, "e1");
+    List<String> progress = new ArrayList<>();
+    Map<String, String> uids = engine.start(lab, p, progress::add);
+    assertThat(client.namespaces().withName("e1").get().getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "kubelab").containsEntry("kubelab.dev/lab", "demo.basics");
+    ConfigMap cm = client.configMaps().inNamespace("e1").withName("settings").get();
+    assertThat(cm.getData()).containsEntry("image", "docker.io/library/busybox:1.37.0").containsEntry("mode", "off");
+    assertThat(cm.getMetadata().getLabels()).containsEntry("kubelab.dev/placement", "e1");
+    assertThat(uids).containsEntry("ConfigMap/e1/settings", cm.getMetadata().getUid());
+    assertThat(progress).anyMatch(m -> m.contains("applying setup.yaml"));
+  }
+
+  @Test
+  void startStateFailsAndTheSolutionPasses() {
+    Placement p = Placement.prefixed(lab, "e2");
+    Map<String, String> uids = engine.start(lab, p, m -> {});
+    ExerciseResult before = engine.grade(lab, lab.exercises().get(0), p, LearnerState.of(Map.of(), uids));
+    assertThat(before.passed()).isFalse();
+    assertThat(before.checks().get(0).detail()).contains("expected 'on', found 'off'");
+    assertThat(before.score()).isEqualTo(1.0); // unchanged passes: weight 1 of 2, of 2 points
+    engine.applySolution(lab, lab.exercises().get(0), p, m -> {});
+    ExerciseResult after = engine.grade(lab, lab.exercises().get(0), p, LearnerState.of(Map.of(), uids));
+    assertThat(after.passed()).isTrue();
+    assertThat(after.score()).isEqualTo(2.0);
+  }
+
+  @Test
+  void aWholeLabIsGradedWithOneListCallPerKindAndNamespace() {
+    Placement p = Placement.prefixed(lab, "e3");
+    engine.start(lab, p, m -> {});
+    ClusterView view = new ClusterView(client);
+    LearnerState learner = LearnerState.of(Map.of("class/binding", "WaitForFirstConsumer"), Map.of());
+    lab.exercises().forEach(e -> engine.grade(lab, e, p, learner, view));
+    assertThat(view.calls()).isEqualTo(2); // ConfigMaps in e3, StorageClasses
+  }
+
+  @Test
+  void resetRemovesClusterScopedLeftoversAndReappliesSetup() {
+    Placement p = Placement.prefixed(lab, "e4");
+    engine.start(lab, p, m -> {});
+    engine.applySolution(lab, lab.exercises().get(0), p, m -> {});
+    engine.applySolution(lab, lab.exercises().get(1), p, m -> {});
+    assertThat(client.storage().v1().storageClasses().withName("e4-fast").get()).isNotNull();
+    Map<String, String> uids = engine.reset(lab, p, m -> {});
+    assertThat(client.storage().v1().storageClasses().withName("e4-fast").get()).isNull();
+    assertThat(client.configMaps().inNamespace("e4").withName("settings").get().getData()).containsEntry("mode", "off");
+    assertThat(uids).containsKey("ConfigMap/e4/settings");
+  }
+
+  @Test
+  void preflightSaysWhatIsMissing() {
+    Lab needsTwo = new Lab(lab.id(), lab.chapterId(), lab.title(), lab.vmware(), null,
+        new Lab.Requirements(2, true, false), lab.namespaces(), lab.setup(), List.of(), lab.exercises());
+    assertThat(engine.preflight(needsTwo))
+        .anyMatch(s -> s.contains("needs 2 Ready node(s), the cluster has 1"))
+        .anyMatch(s -> s.contains("needs a default StorageClass"));
+    assertThat(engine.preflight(lab)).isEmpty();
+  }
+
+  @Test
+  void instructionsAndSolutionRenderForThePlacement() {
+    Placement p = Placement.prefixed(lab, "e5");
+    assertThat(engine.instructions(lab, lab.exercises().get(0), p)).contains("namespace `e5`");
+    assertThat(engine.solution(lab, lab.exercises().get(1), p)).contains("name: e5-fast").contains("`WaitForFirstConsumer`");
+  }
+
+  @Test
+  void selfTestHarnessProvesBothWays() {
+    SelfTest st = new SelfTest(engine, loader.templates(), false);
+    for (var e : lab.exercises()) {
+      assertThat(st.startState(lab, e, SelfTest.placement(lab, e, "a")).passed()).as(e.id() + " start").isFalse();
+      assertThat(st.solved(lab, e, SelfTest.placement(lab, e, "b"), Duration.ZERO).passed()).as(e.id() + " solved").isTrue();
+    }
+  }
+}
