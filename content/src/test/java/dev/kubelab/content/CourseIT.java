@@ -49,7 +49,7 @@ class CourseIT {
           }),
           DynamicTest.dynamicTest(lab.id() + "/" + e.id() + " passes with its solution", () -> {
             try {
-              ExerciseResult r = selfTest.solved(lab, e, solved, Duration.ofMinutes(3));
+              ExerciseResult r = selfTest.solved(lab, e, solved, Duration.ofMinutes(6));
               assertThat(r.passed()).as(CourseSelfTest.describe(r)).isTrue();
             } finally {
               engine.cleanup(lab, solved, m -> {}, Duration.ofMinutes(3));

@@ -155,6 +155,7 @@ public final class LabEngine {
       progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
       applier.apply(file, templates.render(file, model), placement.main(), placement.main());
     }
+    if (realCluster && !exercise.solution().delete().isEmpty()) settle(placement, progress, Duration.ofSeconds(90));
     for (String d : exercise.solution().delete()) {
       ResourceRef r = ResourceRef.parse(templates.renderString(d, model));
       progress.accept("deleting " + r.describe());
@@ -163,6 +164,32 @@ public final class LabEngine {
             .withName(r.name()).delete();
       } catch (KubernetesClientException e) {
         throw Errors.translate(e, "delete " + r.describe());
+      }
+    }
+  }
+
+  /**
+   * Waits (to a deadline) until the lab's pods are Ready and its claims Bound, as a learner would
+   * before deleting anything: deleting a claim that has not bound yet, or a pod that has not
+   * started, teaches the wrong lesson. Pods that cannot become ready (a break-fix) end the wait at
+   * the deadline, not with an error.
+   */
+  void settle(Placement placement, Consumer<String> progress, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    progress.accept("waiting for the lab's pods and claims to settle");
+    while (Instant.now().isBefore(deadline)) {
+      boolean settled = placement.namespaces().values().stream().allMatch(ns ->
+          client.pods().inNamespace(ns).list().getItems().stream().allMatch(p -> p.getStatus() != null
+              && ("Succeeded".equals(p.getStatus().getPhase()) || p.getStatus().getConditions().stream()
+                  .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))))
+          && client.persistentVolumeClaims().inNamespace(ns).list().getItems().stream()
+              .allMatch(c -> c.getStatus() != null && "Bound".equals(c.getStatus().getPhase())));
+      if (settled) return;
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }

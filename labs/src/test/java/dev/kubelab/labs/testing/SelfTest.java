@@ -58,8 +58,13 @@ public final class SelfTest {
       }
       answers.putAll(engine.solutionAnswers(lab, e, placement));
       if (e.id().equals(exercise.id())) break;
+      if (realCluster) await(lab, e, placement, LearnerState.of(answers, uids), deadline); // as a learner would: done, then next
     }
     LearnerState learner = LearnerState.of(answers, uids);
+    return await(lab, exercise, placement, learner, deadline);
+  }
+
+  private ExerciseResult await(Lab lab, Exercise exercise, Placement placement, LearnerState learner, Duration deadline) {
     AtomicReference<ExerciseResult> last = new AtomicReference<>(engine.grade(lab, exercise, placement, learner));
     if (deadline.isZero() || passedExceptSkipped(last.get())) return last.get();
     try {

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Start-up time of the runner: JVM start to output for commands that never touch a cluster, and
+# (when KUBECONFIG_FOR_BENCH names a cluster) start to the shell prompt. Median of N runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=runner/target/kubelab.jar
+[ -f "$jar" ] || ./mvnw -q -B -DskipTests package
+runs=${RUNS:-10}
+home=$(mktemp -d)
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+measure() {
+  local label=$1; shift
+  for _ in $(seq "$runs"); do
+    local s e
+    s=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    e=$(date +%s%N)
+    echo $(( (e - s) / 1000000 ))
+  done | median | xargs printf "%-40s %6s ms (median of $runs)\n" "$label"
+}
+measure "kubelab --help" java -jar "$jar" --home "$home" --help
+measure "kubelab list" java -jar "$jar" --home "$home" list
+if [ -n "${KUBECONFIG_FOR_BENCH:-}" ]; then
+  measure "shell start to prompt, then quit" sh -c "echo quit | java -jar $jar --home $home --kubeconfig $KUBECONFIG_FOR_BENCH"
+fi
+rm -rf "$home"
