@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.ResponseItem;
 import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.labs.api.KubelabException;
 import io.fabric8.kubernetes.client.Config;
@@ -83,7 +84,7 @@ public final class K3sCluster implements Cluster {
     Path kubeconfig = options.embeddedKubeconfig();
     writeAtomically(kubeconfig, c.getKubeConfigYaml());
     KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(null, c.getKubeConfigYaml(), kubeconfig.toString())).build();
+        .withConfig(Config.fromKubeconfig(null, kubeconfig.toFile())).build();
     waitForNode(client, progress, Instant.now().plus(STARTUP));
     progress.accept("k3s is ready (" + Duration.between(begin, Instant.now()).toSeconds() + "s). Your own kubectl works with:");
     progress.accept("  export KUBECONFIG=" + kubeconfig);
@@ -114,7 +115,9 @@ public final class K3sCluster implements Cluster {
           long now = System.currentTimeMillis();
           if (item.getStatus() != null && now - lastReport[0] > 2000) {
             lastReport[0] = now;
-            progress.accept("  " + item.getStatus() + (item.getProgress() == null ? "" : " " + item.getProgress()));
+            ResponseItem.ProgressDetail d = item.getProgressDetail();
+            boolean sized = d != null && d.getTotal() != null && d.getTotal() > 0 && d.getCurrent() != null;
+            progress.accept("  " + item.getStatus() + (sized ? " " + (d.getCurrent() * 100 / d.getTotal()) + "%" : ""));
           }
         }
       }).awaitCompletion();

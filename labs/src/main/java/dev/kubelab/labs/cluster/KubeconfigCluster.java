@@ -33,7 +33,7 @@ public final class KubeconfigCluster implements Cluster {
     }
     Config config;
     try {
-      config = Config.fromKubeconfig(options.context(), Files.readString(file), file.toString());
+      config = Config.fromKubeconfig(options.context(), file.toFile());
     } catch (Exception e) {
       throw KubelabException.usage("cannot read kubeconfig " + file + ": " + e.getMessage(),
           options.context() == null ? "is it a kubeconfig file?" : "does it have a context named '" + options.context() + "'?");
