@@ -40,7 +40,11 @@ final class LabVerifier {
       if (s.notes() != null) text(s.notes(), model, problems);
       for (String d : s.delete()) ref(labFile, "exercises." + e.id() + ".solution.delete", d, model, problems);
       Set<String> checkIds = e.checks().stream().map(CheckSpec::id).collect(Collectors.toSet());
+      for (Exercise.Hint h : e.hints()) inline(labFile, "exercises." + e.id() + ".hints", h.text(), model, problems);
       for (CheckSpec c : e.checks()) {
+        for (String text : java.util.Arrays.asList(c.explain(), c.hint())) {
+          if (text != null) inline(c.where(), "explain/hint", text, model, problems);
+        }
         List<String> found = new ArrayList<>();
         kinds.bind(c, v -> templates.renderString(v, model), found);
         for (String f : found) problems.add(c.where(), 0, "", f);
@@ -77,6 +81,14 @@ final class LabVerifier {
     } catch (Templates.TemplateProblem e) {
       problems.add(path, e.line(), "", e.getMessage());
       return null;
+    }
+  }
+
+  private void inline(String file, String field, String text, Map<String, Object> model, Problems problems) {
+    try {
+      templates.renderString(text, model);
+    } catch (Templates.TemplateProblem e) {
+      problems.add(file, 0, field, e.getMessage());
     }
   }
 

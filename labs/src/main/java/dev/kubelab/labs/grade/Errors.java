@@ -24,7 +24,7 @@ public final class Errors {
     }
     if (code == 0 || hasCause(e, IOException.class)) {
       return new KubelabException(KubelabException.ENVIRONMENT, "the cluster is not reachable (while trying to " + doing + ")",
-          "is it still running? 'kubelab cluster status' says; your progress is saved", e);
+          "is it still running ('docker ps' shows the k3s container)? Your progress is saved; start kubelab again to continue", e);
     }
     return new KubelabException(KubelabException.ENVIRONMENT, "the cluster answered " + code + " while kubelab tried to " + doing
         + ": " + e.getMessage(), null, e);

@@ -55,7 +55,8 @@ public final class Grader {
       }
       CheckResult.Status status = outcome.skipped() ? CheckResult.Status.SKIPPED
           : outcome.passed() ? CheckResult.Status.PASSED : CheckResult.Status.FAILED;
-      results.add(new CheckResult(spec.id(), spec.kind(), status, outcome.detail(), spec.explain(), spec.weight()));
+      String explain = spec.explain() == null ? null : templates.renderString(spec.explain(), model);
+      results.add(new CheckResult(spec.id(), spec.kind(), status, outcome.detail(), explain, spec.weight()));
     }
     return new ExerciseResult(lab.id(), exercise.id(), exercise.points(), List.copyOf(results));
   }

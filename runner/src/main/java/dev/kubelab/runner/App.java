@@ -1,0 +1,221 @@
+package dev.kubelab.runner;
+
+import dev.kubelab.labs.api.Cluster;
+import dev.kubelab.labs.api.Course;
+import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.check.CheckKinds;
+import dev.kubelab.labs.content.ContentSource;
+import dev.kubelab.labs.content.CourseLoader;
+import dev.kubelab.labs.content.ImageCatalog;
+import dev.kubelab.labs.content.Problems;
+import dev.kubelab.labs.content.Templates;
+import dev.kubelab.labs.content.Yaml;
+import dev.kubelab.labs.engine.LabEngine;
+import dev.kubelab.runner.progress.ProgressStore;
+import dev.kubelab.runner.render.Ansi;
+import dev.kubelab.runner.render.Markdown;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jline.terminal.Terminal;
+
+/**
+ * What every command works with: settings, output, clock, and the course, cluster, engine and
+ * progress, each loaded the first time a command needs it (so {@code list} never opens a cluster).
+ */
+public final class App implements AutoCloseable {
+  private static final int DEFAULT_WIDTH = 100;
+
+  private final Settings settings;
+  private final Environment env;
+  private PrintWriter out;
+  private PrintWriter err;
+  private Ansi ansi;
+  private int width = DEFAULT_WIDTH;
+  private boolean interactive;
+  private boolean quitRequested;
+
+  private Course course;
+  private Templates templates;
+  private Cluster cluster;
+  private LabEngine engine;
+  private ProgressStore progress;
+
+  public App(Settings settings, Environment env) {
+    this.settings = settings;
+    this.env = env;
+    this.out = env.out();
+    this.err = env.err();
+    this.ansi = new Ansi(colorAllowed() && env.console());
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public PrintWriter out() {
+    return out;
+  }
+
+  public PrintWriter err() {
+    return err;
+  }
+
+  public Clock clock() {
+    return env.clock();
+  }
+
+  public Ansi ansi() {
+    return ansi;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public Markdown markdown() {
+    return new Markdown(ansi, width);
+  }
+
+  public Duration watchInterval() {
+    return env.watchInterval();
+  }
+
+  /** Switches output to the shell's terminal, with colour if that terminal has it. */
+  public void attach(Terminal terminal) {
+    out = terminal.writer();
+    err = terminal.writer();
+    interactive = true;
+    String type = terminal.getType();
+    ansi = new Ansi(colorAllowed() && type != null && !type.startsWith(Terminal.TYPE_DUMB));
+    if (terminal.getWidth() > 20) width = Math.min(terminal.getWidth(), DEFAULT_WIDTH);
+  }
+
+  private boolean colorAllowed() {
+    return settings.color() && env.variable("NO_COLOR") == null;
+  }
+
+  public boolean interactive() {
+    return interactive;
+  }
+
+  public void requestQuit() {
+    quitRequested = true;
+  }
+
+  public boolean quitRequested() {
+    return quitRequested;
+  }
+
+  public ContentSource contentSource() {
+    Path dir = settings.content();
+    if (dir == null) return ContentSource.classpath();
+    if (!Files.isDirectory(dir)) {
+      throw KubelabException.usage("no course folder at " + dir, "--content names a folder holding course.yaml");
+    }
+    return ContentSource.directory(dir.toAbsolutePath());
+  }
+
+  /** The course, validated, with its images rewritten for the user's registry. */
+  public Course course() {
+    if (course == null) {
+      CourseLoader loader = new CourseLoader(contentSource(), CheckKinds.builtIn());
+      Course loaded = loader.load();
+      course = loaded.withImages(images(loaded.images()));
+      templates = loader.templates();
+    }
+    return course;
+  }
+
+  public Templates templates() {
+    course();
+    return templates;
+  }
+
+  /** Forgets the loaded course, so the next command reads the files again (after 'validate'). */
+  public void reloadCourse() {
+    course = null;
+    templates = null;
+    engine = null;
+  }
+
+  private Map<String, String> images(Map<String, String> catalog) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    Path file = settings.imagesFile();
+    if (Files.isRegularFile(file)) {
+      Problems problems = new Problems();
+      Yaml doc;
+      try {
+        doc = Yaml.parse(file.toString(), Files.readString(file), problems);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      for (String key : doc.keys()) overrides.put(key, doc.get(key).string());
+      problems.throwIfAny(file.toString());
+    }
+    try {
+      return ImageCatalog.rewrite(catalog, settings.imageRegistry(), overrides);
+    } catch (IllegalArgumentException e) {
+      throw KubelabException.usage(file + ": " + e.getMessage(), "name only images the course's catalog has");
+    }
+  }
+
+  /** The cluster, opened (for embedded k3s: started) the first time it is needed. */
+  public Cluster cluster() {
+    if (cluster == null) {
+      cluster = env.clusters().open(settings.clusterOptions(), line -> {
+        err.println(ansi.dim("  " + line));
+        err.flush();
+      });
+    }
+    return cluster;
+  }
+
+  public boolean clusterOpen() {
+    return cluster != null;
+  }
+
+  /** Whether asking the cluster costs no cluster start: it is open, or it is a kubeconfig's, or a kept k3s. */
+  public boolean clusterAtHand() {
+    return cluster != null || !settings.clusterOptions().embedded() || settings.keep();
+  }
+
+  public LabEngine engine() {
+    if (engine == null) {
+      engine = new LabEngine(course(), templates(), CheckKinds.builtIn(), cluster().client(), env.realCluster());
+    }
+    return engine;
+  }
+
+  public ProgressStore progress() {
+    if (progress == null) {
+      progress = new ProgressStore(settings.progressFile(), env.clock(), warning -> {
+        err.println(ansi.yellow("warning: ") + warning);
+        err.flush();
+      });
+    }
+    return progress;
+  }
+
+  @Override
+  public void close() {
+    if (cluster != null) {
+      Cluster c = cluster;
+      cluster = null;
+      engine = null;
+      c.close();
+      if (!interactive && settings.clusterOptions().embedded() && !settings.keep()) {
+        err.println(ansi.dim("note: the embedded cluster stopped with this command; to run one command at a time,"
+            + " add --keep so the cluster (and your lab) stays up between them"));
+      }
+    }
+    out.flush();
+    err.flush();
+  }
+}

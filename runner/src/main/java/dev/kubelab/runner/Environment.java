@@ -1,0 +1,65 @@
+package dev.kubelab.runner;
+
+import dev.kubelab.labs.api.Cluster;
+import dev.kubelab.labs.cluster.ClusterOptions;
+import dev.kubelab.labs.cluster.Clusters;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * Everything kubelab takes from the world outside: output streams, environment variables, the
+ * clock, how to open a cluster and a terminal. Tests pass their own.
+ *
+ * @param console      whether standard output is a terminal (colour is only used on one)
+ * @param realCluster  whether opened clusters run controllers (false for the test mock server)
+ */
+public record Environment(
+    PrintWriter out,
+    PrintWriter err,
+    Map<String, String> variables,
+    Path userHome,
+    Clock clock,
+    ClusterOpener clusters,
+    boolean realCluster,
+    TerminalFactory terminals,
+    Duration watchInterval,
+    boolean console) {
+
+  /** Opens (or starts) the cluster the options name, reporting progress line by line. */
+  @FunctionalInterface
+  public interface ClusterOpener {
+    Cluster open(ClusterOptions options, Consumer<String> progress);
+  }
+
+  @FunctionalInterface
+  public interface TerminalFactory {
+    Terminal open() throws IOException;
+  }
+
+  public static Environment system() {
+    return new Environment(
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+        System.getenv(),
+        Path.of(System.getProperty("user.home")),
+        Clock.systemUTC(),
+        Clusters::open,
+        true,
+        () -> TerminalBuilder.builder().system(true).name("kubelab").build(),
+        Duration.ofSeconds(2),
+        System.console() != null);
+  }
+
+  public String variable(String name) {
+    String v = variables.get(name);
+    return v == null || v.isBlank() ? null : v;
+  }
+}

@@ -1,0 +1,196 @@
+package dev.kubelab.runner;
+
+import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.cluster.ClusterOptions;
+import dev.kubelab.runner.command.Answer;
+import dev.kubelab.runner.command.Check;
+import dev.kubelab.runner.command.Hint;
+import dev.kubelab.runner.command.Kubectl;
+import dev.kubelab.runner.command.ListLabs;
+import dev.kubelab.runner.command.Next;
+import dev.kubelab.runner.command.PassThrough;
+import dev.kubelab.runner.command.Prev;
+import dev.kubelab.runner.command.Progress;
+import dev.kubelab.runner.command.Quit;
+import dev.kubelab.runner.command.Reset;
+import dev.kubelab.runner.command.Solution;
+import dev.kubelab.runner.command.Start;
+import dev.kubelab.runner.command.Task;
+import dev.kubelab.runner.command.Validate;
+import dev.kubelab.runner.command.Watch;
+import dev.kubelab.runner.shell.Shell;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** The {@code kubelab} command: global options, the one list of commands, and how errors end. */
+@Command(name = "kubelab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"Learn Kubernetes by doing, graded live on a real cluster.",
+        "Without a command, starts the cluster and opens the interactive shell."},
+    subcommands = {ListLabs.class, Start.class, Task.class, Check.class, Watch.class, Hint.class, Solution.class,
+        Answer.class, Next.class, Prev.class, Reset.class, Kubectl.class, Progress.class,
+        Validate.class, Quit.class, HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+  @Option(names = "--home", paramLabel = "DIR", description = "kubelab's folder: progress, history, cluster files (default: $KUBELAB_HOME or ~/.kubelab)")
+  Path home;
+
+  @Option(names = "--content", paramLabel = "DIR", description = "load the course from this folder instead of the built-in one")
+  Path content;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "use this existing cluster instead of the embedded k3s")
+  Path kubeconfig;
+
+  @Option(names = "--context", paramLabel = "NAME", description = "the kubeconfig context (default: its current one)")
+  String context;
+
+  @Option(names = "--k3s-image", paramLabel = "IMAGE", description = "the k3s image of the embedded cluster (default: $KUBELAB_K3S_IMAGE or " + ClusterOptions.DEFAULT_K3S_IMAGE + ")")
+  String k3sImage;
+
+  @Option(names = "--keep", description = "keep the embedded cluster running after kubelab exits, and reuse it next time")
+  boolean keep;
+
+  @Option(names = "--cgroups", paramLabel = "MODE", defaultValue = "private",
+      description = "how the k3s container gets cgroups: private (default) or host (some cgroup v1 hosts need it)")
+  ClusterOptions.Cgroups cgroups;
+
+  @Option(names = "--image-registry", paramLabel = "HOST/PATH", description = "pull every lab image from this registry (a mirror, Harbor, an air-gapped registry)")
+  String imageRegistry;
+
+  @Option(names = "--no-color", description = "plain text, no colours (also: the NO_COLOR environment variable)")
+  boolean noColor;
+
+  @Option(names = "--stacktrace", description = "show the stack trace of errors (for bug reports)")
+  boolean stacktrace;
+
+  private final Environment env;
+  private App app;
+
+  public Main(Environment env) {
+    this.env = env;
+  }
+
+  public static void main(String[] args) {
+    Environment env = Environment.system();
+    int code = new Main(env).run(args);
+    System.exit(code);
+  }
+
+  /** Runs one command line to its end and returns the exit code; the cluster, if opened, is closed. */
+  public int run(String... args) {
+    try {
+      return commandLine().execute(args);
+    } finally {
+      if (app != null) app.close();
+      env.out().flush();
+      env.err().flush();
+    }
+  }
+
+  /** A fresh command line over this root: the shell reuses it for every line it reads. */
+  public CommandLine commandLine() {
+    CommandLine cl = new CommandLine(this);
+    PrintWriter out = app == null ? env.out() : app.out();
+    PrintWriter err = app == null ? env.err() : app.err();
+    cl.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(this::failed)
+        .setParameterExceptionHandler(this::badUsage);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommand() instanceof PassThrough) sub.setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+    }
+    return cl;
+  }
+
+  /** The application context, built from the options the first time a command asks for it. */
+  public App app() {
+    if (app == null) app = new App(settings(), env);
+    return app;
+  }
+
+  private Settings settings() {
+    Path h = home != null ? home : env.variable("KUBELAB_HOME") != null ? Path.of(env.variable("KUBELAB_HOME"))
+        : env.userHome().resolve(".kubelab");
+    String image = k3sImage != null ? k3sImage
+        : env.variable("KUBELAB_K3S_IMAGE") != null ? env.variable("KUBELAB_K3S_IMAGE") : ClusterOptions.DEFAULT_K3S_IMAGE;
+    return new Settings(h.toAbsolutePath(), content, kubeconfig, context, image, keep, cgroups, imageRegistry, !noColor, stacktrace);
+  }
+
+  /** No command: open the cluster first (so a machine without one gets the clear error), then the shell. */
+  @Override
+  public Integer call() throws Exception {
+    App a = app();
+    if (a.interactive()) {
+      a.out().println("You are in the kubelab shell already; 'help' lists the commands.");
+      return 0;
+    }
+    a.cluster();
+    try (var terminal = env.terminals().open()) {
+      return new Shell(a, this, terminal).run();
+    }
+  }
+
+  private int failed(Exception ex, CommandLine cl, ParseResult parsed) {
+    PrintWriter err = app == null ? env.err() : app.err();
+    boolean trace = app != null ? app.settings().stacktrace() : stacktrace;
+    KubelabException k = userError(ex);
+    if (k != null) {
+      err.println(red("error: ") + k.getMessage());
+      if (k.hint() != null) err.println(yellow("hint: ") + k.hint());
+    } else {
+      err.println(red("error: ") + "internal error: " + ex);
+      err.println(yellow("hint: ") + "this is a bug in kubelab; rerun with --stacktrace and report what it prints");
+    }
+    if (trace) ex.printStackTrace(err);
+    err.flush();
+    return k != null ? k.exitCode() : KubelabException.INTERNAL;
+  }
+
+  private static KubelabException userError(Exception ex) {
+    if (ex instanceof KubelabException k) return k;
+    if (ex instanceof io.fabric8.kubernetes.client.KubernetesClientException k8s) {
+      return dev.kubelab.labs.grade.Errors.translate(k8s, "talk to the cluster");
+    }
+    return null;
+  }
+
+  private int badUsage(ParameterException ex, String[] args) {
+    PrintWriter err = app == null ? env.err() : app.err();
+    String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+    boolean unknownCommand = ex instanceof UnmatchedArgumentException u && ex.getCommandLine().getCommandSpec().parent() == null
+        && !u.isUnknownOption() && !u.getUnmatched().isEmpty();
+    err.println(red("error: ") + (unknownCommand
+        ? "unknown command '" + ((UnmatchedArgumentException) ex).getUnmatched().get(0) + "'" : ex.getMessage()));
+    if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      err.println(yellow("hint: ") + "did you mean " + String.join(", ", u.getSuggestions()) + "?");
+    } else {
+      String help = app != null && app.interactive() ? "help " + command.replaceFirst("^kubelab ?", "") : command + " --help";
+      err.println(yellow("hint: ") + "'" + help.strip() + "' shows how to use it");
+    }
+    err.flush();
+    return KubelabException.USAGE;
+  }
+
+  private String red(String s) {
+    return app == null ? s : app.ansi().red(s);
+  }
+
+  private String yellow(String s) {
+    return app == null ? s : app.ansi().yellow(s);
+  }
+
+  /** The version from the jar's manifest; "dev" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"kubelab " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.kubelab.runner.command;
+
+import dev.kubelab.labs.api.CheckSpec;
+import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.runner.App;
+import dev.kubelab.runner.Main;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+/** Stores the learner's answer to a question of the current exercise, then grades the exercise. */
+@Command(name = "answer", mixinStandardHelpOptions = true,
+    description = {"Answer a question of the current exercise, then check it.", "For a multiple choice, give option numbers: answer q1 2,3"})
+public final class Answer implements Callable<Integer>, Completes {
+  @ParentCommand
+  private Main main;
+
+  @Parameters(index = "0", paramLabel = "CHECK-ID", description = "the question's id ('task' shows them)")
+  private String checkId;
+
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "VALUE", description = "your answer")
+  private List<String> value;
+
+  @Override
+  public Integer call() {
+    App app = main.app();
+    Current c = Current.require(app);
+    Optional<CheckSpec> question = c.exercise().check(checkId).filter(TaskView::asks);
+    if (question.isEmpty()) {
+      List<String> ids = questions(c);
+      throw KubelabException.usage("exercise " + c.exercise().id() + " has no question '" + checkId + "'",
+          ids.isEmpty() ? "this exercise asks nothing: do the task, then 'check'" : "its questions: " + String.join(", ", ids));
+    }
+    c.exerciseRecord().answers.put(checkId, String.join(" ", value).strip());
+    app.progress().save();
+    return Grading.checkAndReport(app, c);
+  }
+
+  private static List<String> questions(Current c) {
+    return c.exercise().checks().stream().filter(TaskView::asks).map(CheckSpec::id).toList();
+  }
+
+  @Override
+  public List<String> candidates(App app, List<String> typed) {
+    return typed.isEmpty() ? Current.find(app).map(Answer::questions).orElse(List.of()) : List.of();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.kubelab.runner.command;
+
+import dev.kubelab.labs.api.CheckResult;
+import dev.kubelab.labs.api.CheckSpec;
+import dev.kubelab.labs.api.Exercise;
+import dev.kubelab.labs.api.ExerciseResult;
+import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.engine.LabEngine;
+import dev.kubelab.runner.App;
+import dev.kubelab.runner.progress.ExerciseRecord;
+import java.io.PrintWriter;
+
+/** Grades the current exercise, records the result in the progress, and says what passed and what did not. */
+final class Grading {
+  private static final String INDENT = "           ";
+  private Grading() {}
+
+  /** Grades, records, prints; the exit code is 1 when a check fails. */
+  static int checkAndReport(App app, Current c) {
+    ExerciseResult result = grade(app, c);
+    record(app, c, result);
+    print(app, c, result);
+    return result.passed() ? 0 : KubelabException.FAILED;
+  }
+
+  static ExerciseResult grade(App app, Current c) {
+    LabEngine engine = app.engine();
+    if (!engine.namespaceExists(c.placement())) {
+      throw KubelabException.environment("lab " + c.lab().id() + " is not set up on this cluster (there is no namespace "
+          + c.placement().main() + ")", "'start " + c.lab().id() + "' sets it up again; your progress is kept");
+    }
+    return engine.grade(c.lab(), c.exercise(), c.placement(), c.learner());
+  }
+
+  static void record(App app, Current c, ExerciseResult result) {
+    ExerciseRecord rec = c.exerciseRecord();
+    rec.bestScore = Math.max(rec.bestScore, result.score());
+    if (result.passed() && !rec.passed) {
+      rec.passed = true;
+      rec.passedAt = app.clock().instant().toString();
+    }
+    app.progress().save();
+  }
+
+  static void print(App app, Current c, ExerciseResult result) {
+    PrintWriter out = app.out();
+    out.println(app.ansi().bold("Exercise " + c.position() + " · " + c.exercise().title()));
+    for (CheckResult check : result.checks()) {
+      out.println(line(app, check));
+      if (check.status() == CheckResult.Status.FAILED) {
+        if (check.explain() != null) {
+          out.println(app.markdown().render(check.explain(), "      " + app.ansi().dim("why: "), INDENT));
+        }
+        c.exercise().check(check.id()).map(CheckSpec::hint).ifPresent(h ->
+            out.println(app.markdown().render(c.render(app, h), "      " + app.ansi().yellow("hint: "), INDENT)));
+      }
+    }
+    out.println(summary(app, c, result));
+    out.flush();
+  }
+
+  static String line(App app, CheckResult check) {
+    String mark = switch (check.status()) {
+      case PASSED -> app.ansi().green("✔");
+      case FAILED -> app.ansi().red("✘");
+      case SKIPPED -> app.ansi().yellow("○");
+    };
+    String detail = check.status() == CheckResult.Status.SKIPPED ? "skipped: " + check.detail() : check.detail();
+    return "  " + mark + " " + app.ansi().bold(check.id()) + "  " + detail;
+  }
+
+  private static String summary(App app, Current c, ExerciseResult result) {
+    String score = TaskView.score(result.score(), result.points());
+    if (!result.passed()) {
+      long failing = result.failedCount();
+      return app.ansi().red("✘ ") + score + " · " + failing + " of " + result.checks().size() + " checks still failing"
+          + app.ansi().dim(" · 'hint' helps, 'watch' re-checks as you work");
+    }
+    int next = c.index() + 1;
+    String after;
+    if (next < c.lab().exercises().size()) {
+      Exercise n = c.lab().exercises().get(next);
+      after = "'next' moves on to: " + n.title();
+    } else {
+      after = "that was the last exercise of " + c.lab().id() + " (" + TaskView.score(c.record().score(), c.lab().points())
+          + "); 'list' shows the other labs";
+    }
+    return app.ansi().green("✔ Exercise passed: ") + score + app.ansi().dim(" · " + after);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.kubelab.runner.command;
+
+import dev.kubelab.labs.api.Exercise;
+import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.Placement;
+import dev.kubelab.labs.engine.LabEngine;
+import dev.kubelab.runner.App;
+import dev.kubelab.runner.Main;
+import dev.kubelab.runner.progress.LabRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+/** Sets a lab up on the cluster and shows where to begin. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+    description = "Start a lab: create its namespace, apply its setup, show the first exercise you have not passed.")
+public final class Start implements Callable<Integer>, Completes {
+  @ParentCommand
+  private Main main;
+
+  @Parameters(paramLabel = "LAB", description = "the lab id, e.g. storage/dynamic-provisioning ('list' shows them)")
+  private String labId;
+
+  @Override
+  public Integer call() {
+    App app = main.app();
+    Lab lab = app.course().requireLab(labId);
+    LabEngine engine = app.engine();
+    Placement placement = Placement.standard(lab);
+    List<String> problems = engine.preflight(lab);
+    if (!problems.isEmpty()) {
+      throw KubelabException.environment("this cluster cannot run " + lab.id() + ":\n  " + String.join("\n  ", problems),
+          "fix the above, then start the lab again");
+    }
+    app.out().println(app.ansi().dim("Setting up " + lab.id() + " in namespace " + placement.main() + " …"));
+    app.out().flush();
+    Map<String, String> uids = engine.start(lab, placement, line -> {
+      app.out().println(app.ansi().dim("  " + line));
+      app.out().flush();
+    });
+    LabRecord rec = app.progress().data().lab(lab.id());
+    rec.setupUids = new java.util.LinkedHashMap<>(uids);
+    rec.nodes = nodeNames(engine.model(lab, placement).get("nodes"));
+    rec.startedAt = app.clock().instant().toString();
+    Exercise first = lab.exercises().stream().filter(e -> !rec.exerciseOrEmpty(e.id()).passed).findFirst()
+        .orElse(lab.exercises().get(0));
+    Current.moveTo(app, lab, first);
+    app.out().println();
+    Current c = Current.require(app);
+    TaskView.intro(app, c);
+    TaskView.exercise(app, c);
+    return 0;
+  }
+
+  private static List<String> nodeNames(Object nodes) {
+    return nodes instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+  }
+
+  @Override
+  public List<String> candidates(App app, List<String> typed) {
+    return typed.isEmpty() ? app.course().labs().stream().map(Lab::id).toList() : List.of();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.kubelab.runner.command;
+
+import dev.kubelab.labs.api.Course;
+import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.runner.App;
+import dev.kubelab.runner.Main;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** Loads and validates the course (every file, field and template), listing every problem at once. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = {"Check the course files: structure, ids, checks, and every template rendered strictly.",
+        "Use with --content DIR while writing labs. Needs no cluster; exit code 2 when there are problems."})
+public final class Validate implements Callable<Integer> {
+  @ParentCommand
+  private Main main;
+
+  @Override
+  public Integer call() {
+    App app = main.app();
+    app.reloadCourse();
+    Course course;
+    try {
+      course = app.course();
+    } catch (KubelabException e) {
+      if (e.exitCode() != KubelabException.USAGE) throw e;
+      app.out().println(app.ansi().red("✘ ") + e.getMessage());
+      if (e.hint() != null) app.out().println(app.ansi().yellow("hint: ") + e.hint());
+      return KubelabException.USAGE;
+    }
+    long exercises = course.labs().stream().mapToLong(l -> l.exercises().size()).sum();
+    long checks = course.labs().stream().flatMap(l -> l.exercises().stream()).mapToLong(e -> e.checks().size()).sum();
+    String where = app.settings().content() == null ? "the built-in course" : "the course in " + app.contentSource().describe();
+    app.out().println(app.ansi().green("✔ ") + where + " is valid: " + count(course.chapters().size(), "chapter") + ", "
+        + count(course.labs().size(), "lab") + ", " + count(exercises, "exercise") + ", " + count(checks, "check") + ", "
+        + count(course.labs().stream().mapToInt(Lab::points).sum(), "point"));
+    return 0;
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+}

@@ -1,0 +1,122 @@
+package dev.kubelab.runner.progress;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.kubelab.labs.api.KubelabException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
+
+/**
+ * The learner's progress in one JSON file. Writes are atomic (temp file in the same folder,
+ * fsync, rename), so a crash never leaves half a file; a file that cannot be read is kept aside
+ * under a new name and reported, never silently replaced.
+ */
+public final class ProgressStore {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final Path file;
+  private final Clock clock;
+  private final Consumer<String> warnings;
+  private Progress data;
+
+  public ProgressStore(Path file, Clock clock, Consumer<String> warnings) {
+    this.file = file;
+    this.clock = clock;
+    this.warnings = warnings;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** The progress, read from the file the first time. */
+  public Progress data() {
+    if (data == null) data = read();
+    return data;
+  }
+
+  private Progress read() {
+    if (!Files.exists(file)) return new Progress();
+    try {
+      Progress p = JSON.readValue(file.toFile(), Progress.class);
+      return p != null ? p : keepAside("it holds no progress");
+    } catch (JsonProcessingException e) {
+      return keepAside(e.getOriginalMessage());
+    } catch (IOException e) {
+      throw KubelabException.environment("cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
+    }
+  }
+
+  private Progress keepAside(String why) {
+    Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + STAMP.format(clock.instant()));
+    try {
+      Files.move(file, aside);
+    } catch (IOException e) {
+      throw KubelabException.environment(file + " cannot be read (" + why + ") and could not be moved aside: " + e.getMessage(),
+          "move it away yourself; kubelab will not overwrite it");
+    }
+    warnings.accept(file + " could not be read (" + firstLine(why) + "); it is kept as " + aside
+        + " and kubelab starts with empty progress");
+    return new Progress();
+  }
+
+  /** Writes the progress atomically. */
+  public void save() {
+    Progress p = data();
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      byte[] bytes = JSON.writeValueAsBytes(p);
+      tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) ch.write(buf);
+        ch.force(true);
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
+      syncDirectory(dir);
+    } catch (IOException e) {
+      throw KubelabException.environment("cannot save progress to " + file + ": " + e.getMessage(),
+          "check that " + dir + " is writable and the disk is not full");
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the rename failed already; that is the error worth reporting
+        }
+      }
+    }
+  }
+
+  /** Makes the rename itself durable where the platform allows opening a directory. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // Windows cannot open directories; the rename is still atomic there
+    }
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "unknown reason" : s.lines().findFirst().orElse(s);
+  }
+}

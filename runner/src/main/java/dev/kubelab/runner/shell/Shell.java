@@ -1,0 +1,90 @@
+package dev.kubelab.runner.shell;
+
+import dev.kubelab.runner.App;
+import dev.kubelab.runner.Main;
+import dev.kubelab.runner.command.Current;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import picocli.CommandLine;
+
+/**
+ * The interactive shell: reads a line, runs it as a kubelab command, and goes on whatever happens.
+ * Ctrl-C clears the line (or stops a running command such as watch); Ctrl-D or 'quit' leaves.
+ */
+public final class Shell {
+  private final App app;
+  private final Main main;
+  private final Terminal terminal;
+
+  public Shell(App app, Main main, Terminal terminal) {
+    this.app = app;
+    this.main = main;
+    this.terminal = terminal;
+  }
+
+  public int run() throws IOException {
+    app.attach(terminal);
+    CommandLine commands = main.commandLine();
+    Files.createDirectories(app.settings().home());
+    LineReader reader = LineReaderBuilder.builder()
+        .terminal(terminal)
+        .appName("kubelab")
+        .parser(new DefaultParser())
+        .completer(new Completion(commands.getCommandSpec(), app))
+        .variable(LineReader.HISTORY_FILE, app.settings().historyFile())
+        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+        .build();
+    greet();
+    try {
+      while (!app.quitRequested()) {
+        String line;
+        try {
+          line = reader.readLine(Prompt.of(app));
+        } catch (UserInterruptException e) {
+          continue;
+        } catch (EndOfFileException e) {
+          break;
+        }
+        List<String> words = reader.getParsedLine().words().stream().filter(w -> !w.isEmpty()).toList();
+        if (!words.isEmpty() && line != null) execute(commands, words);
+      }
+    } finally {
+      reader.getHistory().save();
+    }
+    app.out().println(app.ansi().dim("bye — your progress is saved"));
+    app.out().flush();
+    return 0;
+  }
+
+  private void greet() {
+    app.out().println(app.ansi().bold("kubelab") + app.ansi().dim(" · " + app.cluster().describe()));
+    app.out().println(app.ansi().dim("'help' lists the commands, 'list' the labs; Tab completes; Ctrl-D leaves."));
+    try {
+      Current.find(app).ifPresent(c -> app.out().println("You are on " + c.lab().id() + ", exercise " + c.position()
+          + " (" + c.exercise().title() + "): 'task' shows it."));
+    } catch (RuntimeException e) {
+      // a broken course is reported by the first command that needs it
+    }
+    app.out().flush();
+  }
+
+  /** Runs one command; Ctrl-C meanwhile interrupts it rather than the whole program. */
+  private void execute(CommandLine commands, List<String> words) {
+    Thread worker = Thread.currentThread();
+    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> worker.interrupt());
+    try {
+      commands.execute(words.toArray(String[]::new));
+    } finally {
+      terminal.handle(Terminal.Signal.INT, previous);
+      Thread.interrupted();
+      app.out().flush();
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.kubelab.runner;
+
+import static dev.kubelab.runner.RunResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lab commands end to end, against the mock API server and the tiny test course. */
+@EnableKubernetesMockClient(crud = true)
+class LabCommandsTest {
+  static final String NS = "kl-basics-config";
+
+  KubernetesClient client;
+
+  @TempDir
+  Path tmp;
+
+  TestKubelab kubelab;
+
+  @BeforeEach
+  void setUp() {
+    kubelab = new TestKubelab(tmp.resolve("home"), client);
+    TestKubelab.addReadyNode(client);
+  }
+
+  private RunResult run(String... args) {
+    return kubelab.run(args);
+  }
+
+  private ConfigMap settings() {
+    return client.configMaps().inNamespace(NS).withName("settings").get();
+  }
+
+  private void paintBlue() {
+    client.configMaps().inNamespace(NS).withName("settings").edit(cm -> {
+      cm.getData().put("colour", "blue");
+      return cm;
+    });
+  }
+
+  private JsonNode progressFile() throws Exception {
+    return new ObjectMapper().readTree(kubelab.home.resolve("progress.json").toFile());
+  }
+
+  @Test
+  void startCreatesTheNamespaceAppliesSetupAndShowsTheFirstTask() throws Exception {
+    assertThat(run("start", "basics/config")).exitedWith(0)
+        .outContains("Settings live outside the app", "Exercise 1/2 · Paint it blue", "VMware:", "kubectl edit configmap settings",
+            "namespace `" + NS + "`");
+    assertThat(client.namespaces().withName(NS).get().getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "kubelab");
+    assertThat(settings().getData()).containsEntry("colour", "red").containsEntry("image", "docker.io/library/busybox:1.37.0");
+    JsonNode p = progressFile();
+    assertThat(p.path("currentLab").asText()).isEqualTo("basics/config");
+    assertThat(p.path("currentExercise").asText()).isEqualTo("colour");
+    assertThat(p.path("labs").path("basics/config").path("setupUids").path("ConfigMap/" + NS + "/settings").asText()).isNotBlank();
+  }
+
+  @Test
+  void imageRegistryRewritesEveryImage() {
+    assertThat(run("--image-registry", "harbor.corp/hub", "start", "basics/config")).exitedWith(0);
+    assertThat(settings().getData()).containsEntry("image", "harbor.corp/hub/library/busybox:1.37.0");
+  }
+
+  @Test
+  void userImageOverridesWinOverTheRegistry() throws Exception {
+    java.nio.file.Files.createDirectories(kubelab.home);
+    java.nio.file.Files.writeString(kubelab.home.resolve("images.yaml"), "busybox: registry.lab/tools/busybox:1.37.0\n");
+    assertThat(run("--image-registry", "harbor.corp/hub", "start", "basics/config")).exitedWith(0);
+    assertThat(settings().getData()).containsEntry("image", "registry.lab/tools/busybox:1.37.0");
+  }
+
+  @Test
+  void taskWorksAcrossProcessesWithoutTheCluster() {
+    run("start", "basics/config");
+    assertThat(run("task")).exitedWith(0).openedNoCluster().outContains("Exercise 1/2 · Paint it blue", "(edit it in place)");
+  }
+
+  @Test
+  void checkFailsSayingWhatItFoundThenPassesOnceTheClusterIsRight() throws Exception {
+    run("start", "basics/config");
+    assertThat(run("check")).exitedWith(1)
+        .outContains("✘ colour-blue", "expected 'blue', found 'red'", "why: The app reads its colour from the ConfigMap.",
+            "hint: Edit the ConfigMap settings in namespace " + NS, "0/2 pts");
+    paintBlue();
+    assertThat(run("check")).exitedWith(0).outContains("✔ colour-blue", "Exercise passed: 2/2 pts", "'next' moves on to: Where am I?");
+    JsonNode colour = progressFile().path("labs").path("basics/config").path("exercises").path("colour");
+    assertThat(colour.path("passed").asBoolean()).isTrue();
+    assertThat(colour.path("passedAt").asText()).isEqualTo("2026-03-01T10:00:00Z");
+    assertThat(colour.path("bestScore").asDouble()).isEqualTo(2.0);
+  }
+
+  @Test
+  void hintsForWhatIsFailingComeFirstAndAreRecorded() throws Exception {
+    run("start", "basics/config");
+    assertThat(run("hint")).exitedWith(0).outContains("Hint 1 of 3", "Edit the ConfigMap settings in namespace " + NS);
+    assertThat(run("hint")).outContains("Hint 2 of 3", "The key is `colour`");
+    assertThat(run("hint")).outContains("Hint 3 of 3", "kubectl get configmap settings -o yaml");
+    assertThat(run("hint")).outContains("No more hints");
+    assertThat(progressFile().path("labs").path("basics/config").path("exercises").path("colour").path("hintsUsed").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void hintsAreInWrittenOrderWhenNothingFails() {
+    run("start", "basics/config");
+    paintBlue();
+    assertThat(run("hint")).outContains("Hint 1 of 2", "kubectl get configmap settings -o yaml");
+  }
+
+  @Test
+  void aHintIsNotWorthStartingTheEmbeddedClusterFor() {
+    run("start", "basics/config");
+    kubelab.embedded = true;
+    assertThat(run("hint")).exitedWith(0).openedNoCluster().outContains("Hint 1 of 2", "kubectl get configmap settings -o yaml");
+  }
+
+  @Test
+  void oneShotCommandsOnTheEmbeddedClusterSuggestKeep() {
+    kubelab.embedded = true;
+    assertThat(run("start", "basics/config")).exitedWith(0).errContains("add --keep");
+    assertThat(run("--keep", "check").err()).doesNotContain("add --keep");
+  }
+
+  @Test
+  void solutionIsShownRecordedAndCanBeApplied() throws Exception {
+    run("start", "basics/config");
+    assertThat(run("solution")).exitedWith(0).outContains("colour: blue");
+    assertThat(progressFile().path("labs").path("basics/config").path("exercises").path("colour").path("solutionViewed").asBoolean()).isTrue();
+    assertThat(run("solution", "--apply")).exitedWith(0).outContains("Applied");
+    assertThat(settings().getData()).containsEntry("colour", "blue");
+    assertThat(run("check")).exitedWith(0);
+  }
+
+  @Test
+  void answerStoresTheAnswerAndGradesIt() throws Exception {
+    run("start", "basics/config");
+    run("next");
+    assertThat(run("task")).outContains("Question:", "What is the name of the lab's namespace?", "answer ns-name <your answer>");
+    assertThat(run("answer", "ns-name", "default")).exitedWith(1).outContains("'default' is not the answer");
+    assertThat(run("answer", "ns-name", NS)).exitedWith(0).outContains("✔ ns-name", "last exercise of basics/config");
+    assertThat(progressFile().path("labs").path("basics/config").path("exercises").path("namespace").path("answers")
+        .path("ns-name").asText()).isEqualTo(NS);
+    assertThat(run("answer", "colour-blue", "blue")).exitedWith(2).errContains("no question 'colour-blue'", "its questions: ns-name");
+  }
+
+  @Test
+  void nextAndPrevMoveBetweenExercisesAndStopAtTheEnds() {
+    run("start", "basics/config");
+    assertThat(run("prev")).exitedWith(0).outContains("first exercise");
+    assertThat(run("next")).exitedWith(0).outContains("Exercise 2/2 · Where am I?");
+    assertThat(run("next")).exitedWith(0).outContains("last exercise of basics/config");
+    assertThat(run("task")).outContains("Exercise 2/2");
+    assertThat(run("prev")).outContains("Exercise 1/2 · Paint it blue");
+  }
+
+  @Test
+  void resetRestoresTheSetupAndKeepsPasses() throws Exception {
+    run("start", "basics/config");
+    paintBlue();
+    run("check");
+    assertThat(run("reset")).exitedWith(0).outContains("your progress is kept");
+    assertThat(settings().getData()).containsEntry("colour", "red");
+    assertThat(progressFile().path("labs").path("basics/config").path("exercises").path("colour").path("passed").asBoolean()).isTrue();
+    assertThat(run("check")).exitedWith(1);
+  }
+
+  @Test
+  void watchReturnsOnceEveryCheckPasses() throws Exception {
+    run("start", "basics/config");
+    Thread fixer = new Thread(() -> {
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        return;
+      }
+      paintBlue();
+    });
+    fixer.start();
+    RunResult watched = run("watch");
+    fixer.join();
+    assertThat(watched).exitedWith(0).outContains("Watching Paint it blue", "✔ colour-blue", "Exercise passed");
+  }
+
+  @Test
+  void watchStopsWhenInterrupted() throws Exception {
+    run("start", "basics/config");
+    AtomicReference<RunResult> result = new AtomicReference<>();
+    Thread watcher = new Thread(() -> result.set(run("watch")));
+    watcher.start();
+    Thread.sleep(200);
+    watcher.interrupt();
+    watcher.join(10_000);
+    assertThat(result.get()).exitedWith(1).outContains("stopped watching");
+  }
+
+  @Test
+  void kubectlPassesArgumentsThroughUntouchedInTheLabNamespace() {
+    run("start", "basics/config");
+    assertThat(run("kubectl", "get", "pods", "-o", "wide", "--show-labels")).exitedWith(0)
+        .outContains("kubectl --namespace " + NS + " get pods -o wide --show-labels");
+    assertThat(run("kubectl", "-n", "kube-system", "get", "pods", "--weird-flag=1")).outContains("kubectl -n kube-system get pods --weird-flag=1");
+    run("kubectl", "exec", "web", "--", "ls", "-l");
+    assertThat(kubelab.lastCluster.kubectlCalls.get(0)).containsExactly("--namespace", NS, "exec", "web", "--", "ls", "-l");
+    assertThat(run("kubectl", "--help")).outContains("kubectl --namespace " + NS + " --help");
+  }
+
+  @Test
+  void progressShowsEachExercise() {
+    run("start", "basics/config");
+    run("hint");
+    paintBlue();
+    run("check");
+    assertThat(run("progress")).exitedWith(0).openedNoCluster()
+        .outContains("basics/config  2/3 pts", "✔ colour", "passed 2026-03-01 10:00", "hints 1", "Total: 2/3 pts");
+  }
+
+  @Test
+  void theClusterIsClosedWhenARunEnds() {
+    run("start", "basics/config");
+    assertThat(kubelab.lastCluster.closed).isTrue();
+  }
+}

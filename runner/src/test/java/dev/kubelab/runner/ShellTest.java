@@ -1,0 +1,63 @@
+package dev.kubelab.runner;
+
+import static dev.kubelab.runner.RunResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shell driven through a dumb terminal with in-memory streams. */
+@EnableKubernetesMockClient(crud = true)
+class ShellTest {
+  KubernetesClient client;
+
+  @TempDir
+  Path tmp;
+
+  TestKubelab kubelab;
+
+  @BeforeEach
+  void setUp() {
+    kubelab = new TestKubelab(tmp.resolve("home"), client);
+    TestKubelab.addReadyNode(client);
+  }
+
+  @Test
+  void aFailingCommandDoesNotEndTheShellAndQuitDoes() throws Exception {
+    RunResult r = kubelab.shell("chek\nstart basics/confi\nstart basics/config\ncheck\nquit\nlist --json\n");
+    assertThat(r).exitedWith(0)
+        .outContains("mock API server (tests)", "did you mean check", "did you mean basics/config?", "Exercise 1/2 · Paint it blue",
+            "expected 'blue', found 'red'", "kubelab [basics/config 1/2 · 0/3 pts]> ", "bye")
+        .outDoesNotContain("\"chapters\"");
+    assertThat(kubelab.lastCluster.closed).isTrue();
+    assertThat(Files.readString(kubelab.home.resolve("history"))).contains("start basics/config");
+  }
+
+  @Test
+  void ctrlCClearsTheLineAndTheShellGoesOn() {
+    assertThat(kubelab.shell("stat\u0003list\nquit\n")).exitedWith(0).outContains("basics/config", "bye")
+        .outDoesNotContain("unknown command");
+  }
+
+  @Test
+  void endOfInputLeavesTheShell() {
+    assertThat(kubelab.shell("list\n")).exitedWith(0).outContains("basics/config", "bye");
+  }
+
+  @Test
+  void theShellRemembersWhereTheLearnerWas() {
+    kubelab.run("start", "basics/config");
+    kubelab.run("next");
+    assertThat(kubelab.shell("task\n")).outContains("You are on basics/config, exercise 2/2", "kubelab [basics/config 2/2 · 0/3 pts]> ");
+  }
+
+  @Test
+  void noSubcommandInsideTheShellOpensNoSecondShell() {
+    assertThat(kubelab.shell("--keep\nquit\n")).exitedWith(0).outContains("in the kubelab shell already");
+  }
+}
