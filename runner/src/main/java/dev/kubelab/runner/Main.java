@@ -26,6 +26,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -39,35 +41,35 @@ import picocli.CommandLine.UnmatchedArgumentException;
         Validate.class, Quit.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
-  @Option(names = "--home", paramLabel = "DIR", description = "kubelab's folder: progress, history, cluster files (default: $KUBELAB_HOME or ~/.kubelab)")
+  @Option(scope = ScopeType.INHERIT, names = "--home", paramLabel = "DIR", description = "kubelab's folder: progress, history, cluster files (default: $KUBELAB_HOME or ~/.kubelab)")
   Path home;
 
-  @Option(names = "--content", paramLabel = "DIR", description = "load the course from this folder instead of the built-in one")
+  @Option(scope = ScopeType.INHERIT, names = "--content", paramLabel = "DIR", description = "load the course from this folder instead of the built-in one")
   Path content;
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "use this existing cluster instead of the embedded k3s")
+  @Option(scope = ScopeType.INHERIT, names = "--kubeconfig", paramLabel = "FILE", description = "use this existing cluster instead of the embedded k3s")
   Path kubeconfig;
 
-  @Option(names = "--context", paramLabel = "NAME", description = "the kubeconfig context (default: its current one)")
+  @Option(scope = ScopeType.INHERIT, names = "--context", paramLabel = "NAME", description = "the kubeconfig context (default: its current one)")
   String context;
 
-  @Option(names = "--k3s-image", paramLabel = "IMAGE", description = "the k3s image of the embedded cluster (default: $KUBELAB_K3S_IMAGE or " + ClusterOptions.DEFAULT_K3S_IMAGE + ")")
+  @Option(scope = ScopeType.INHERIT, names = "--k3s-image", paramLabel = "IMAGE", description = "the k3s image of the embedded cluster (default: $KUBELAB_K3S_IMAGE or " + ClusterOptions.DEFAULT_K3S_IMAGE + ")")
   String k3sImage;
 
-  @Option(names = "--keep", description = "keep the embedded cluster running after kubelab exits, and reuse it next time")
+  @Option(scope = ScopeType.INHERIT, names = "--keep", description = "keep the embedded cluster running after kubelab exits, and reuse it next time")
   boolean keep;
 
-  @Option(names = "--cgroups", paramLabel = "MODE", defaultValue = "private",
+  @Option(scope = ScopeType.INHERIT, names = "--cgroups", paramLabel = "MODE", defaultValue = "private",
       description = "how the k3s container gets cgroups: private (default) or host (some cgroup v1 hosts need it)")
   ClusterOptions.Cgroups cgroups;
 
-  @Option(names = "--image-registry", paramLabel = "HOST/PATH", description = "pull every lab image from this registry (a mirror, Harbor, an air-gapped registry)")
+  @Option(scope = ScopeType.INHERIT, names = "--image-registry", paramLabel = "HOST/PATH", description = "pull every lab image from this registry (a mirror, Harbor, an air-gapped registry)")
   String imageRegistry;
 
-  @Option(names = "--no-color", description = "plain text, no colours (also: the NO_COLOR environment variable)")
+  @Option(scope = ScopeType.INHERIT, names = "--no-color", description = "plain text, no colours (also: the NO_COLOR environment variable)")
   boolean noColor;
 
-  @Option(names = "--stacktrace", description = "show the stack trace of errors (for bug reports)")
+  @Option(scope = ScopeType.INHERIT, names = "--stacktrace", description = "show the stack trace of errors (for bug reports)")
   boolean stacktrace;
 
   private final Environment env;
@@ -103,7 +105,12 @@ public final class Main implements Callable<Integer> {
         .setExecutionExceptionHandler(this::failed)
         .setParameterExceptionHandler(this::badUsage);
     for (CommandLine sub : cl.getSubcommands().values()) {
-      if (sub.getCommand() instanceof PassThrough) sub.setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+      if (sub.getCommand() instanceof PassThrough) {
+        // kubectl has its own --context and --kubeconfig: everything after the command is its own
+        var spec = sub.getCommandSpec();
+        spec.options().stream().filter(OptionSpec::inherited).toList().forEach(spec::remove);
+        sub.setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+      }
     }
     return cl;
   }

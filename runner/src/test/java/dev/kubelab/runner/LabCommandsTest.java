@@ -207,6 +207,7 @@ class LabCommandsTest {
     assertThat(run("kubectl", "get", "pods", "-o", "wide", "--show-labels")).exitedWith(0)
         .outContains("kubectl --namespace " + NS + " get pods -o wide --show-labels");
     assertThat(run("kubectl", "-n", "kube-system", "get", "pods", "--weird-flag=1")).outContains("kubectl -n kube-system get pods --weird-flag=1");
+    assertThat(run("kubectl", "--context", "other", "get", "nodes")).outContains("kubectl --namespace " + NS + " --context other get nodes");
     run("kubectl", "exec", "web", "--", "ls", "-l");
     assertThat(kubelab.lastCluster.kubectlCalls.get(0)).containsExactly("--namespace", NS, "exec", "web", "--", "ls", "-l");
     assertThat(run("kubectl", "--help")).outContains("kubectl --namespace " + NS + " --help");

@@ -37,6 +37,7 @@ class NoClusterCommandsTest {
     kubelab.console = true;
     assertThat(kubelab.run("list").out()).contains("\u001b[1m");
     assertThat(kubelab.run("--no-color", "list").out()).doesNotContain("\u001b[");
+    assertThat(kubelab.run("list", "--no-color").out()).as("global options work after the command too").doesNotContain("\u001b[");
     kubelab.variables.put("NO_COLOR", "1");
     assertThat(kubelab.run("list").out()).doesNotContain("\u001b[");
     kubelab.console = false;

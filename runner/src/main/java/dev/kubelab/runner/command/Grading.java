@@ -66,7 +66,9 @@ final class Grading {
       case SKIPPED -> app.ansi().yellow("○");
     };
     String detail = check.status() == CheckResult.Status.SKIPPED ? "skipped: " + check.detail() : check.detail();
-    return "  " + mark + " " + app.ansi().bold(check.id()) + "  " + detail;
+    // the detail is plain text quoting names and values: escaped, so only the wrapping applies
+    String plain = detail == null ? "" : detail.replaceAll("([\\\\`*_\\[\\]<>#!|~])", "\\\\$1");
+    return app.markdown().render(plain, "  " + mark + " " + app.ansi().bold(check.id()) + "  ", "      ");
   }
 
   private static String summary(App app, Current c, ExerciseResult result) {

@@ -24,7 +24,7 @@ public final class Condition implements CheckKind {
     String reason = p.optString("reason", null);
     return ctx -> {
       List<GenericKubernetesResource> found = ctx.list(ref);
-      if (found.isEmpty()) return Outcome.fail("expected " + ref.describe() + ", found " + Describe.missing(ref, ctx));
+      if (found.isEmpty()) return Outcome.fail(Describe.missing(ref, ctx));
       for (GenericKubernetesResource r : found) {
         Map<String, Object> c = find(ctx.asMap(r), type);
         if (c == null) return Outcome.fail(Describe.name(r) + " has no " + type + " condition yet (expected " + type + "=" + status + ")");

@@ -14,13 +14,13 @@ final class Describe {
     return clusterScoped ? "" : " in namespace '" + ctx.namespace(ref.namespace()) + "'";
   }
 
-  /** "no PersistentVolumeClaim 'data' in namespace 'x' (found: other) — did you create it?" */
+  /** "no PersistentVolumeClaim 'data' in namespace 'x' yet (there is: other) — did you create it, with that exact name?" */
   static String missing(ResourceRef ref, CheckContext ctx) {
     ResourceRef all = new ResourceRef(ref.apiVersion(), ref.kind(), null, java.util.Map.of(), ref.namespace());
     List<String> others = ctx.list(all).stream().map(r -> r.getMetadata().getName()).limit(5).toList();
     String where = others.isEmpty() ? "" : where(ref, ctx, ctx.list(all).get(0));
     return "no " + ref.describe() + where
-        + (others.isEmpty() ? " yet" : " (found " + String.join(", ", others) + ")")
+        + " yet" + (others.isEmpty() ? "" : " (there " + (others.size() == 1 ? "is" : "are") + ": " + String.join(", ", others) + ")")
         + (ref.name() != null ? " — did you create it, with that exact name?" : "");
   }
 

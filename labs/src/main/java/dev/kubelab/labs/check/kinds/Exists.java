@@ -17,7 +17,7 @@ public final class Exists implements CheckKind {
   public Check create(Params p) {
     ResourceRef ref = p.ref("resource");
     return ctx -> ctx.list(ref).isEmpty()
-        ? Outcome.fail("expected " + ref.describe() + ", found " + Describe.missing(ref, ctx))
+        ? Outcome.fail(Describe.missing(ref, ctx))
         : Outcome.pass(ref.describe() + " exists");
   }
 }

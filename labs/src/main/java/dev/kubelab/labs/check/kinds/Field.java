@@ -26,7 +26,7 @@ public final class Field implements CheckKind {
     Expectation expect = Expectation.read(p, Expectation.KEYS, false);
     return ctx -> {
       List<GenericKubernetesResource> found = ctx.list(ref);
-      if (found.isEmpty()) return Outcome.fail("expected " + ref.describe() + ", found " + Describe.missing(ref, ctx));
+      if (found.isEmpty()) return Outcome.fail(Describe.missing(ref, ctx));
       for (GenericKubernetesResource r : found) {
         Optional<String> wrong = expect.test(Paths.read(ctx.asMap(r), path));
         if (wrong.isPresent()) {
