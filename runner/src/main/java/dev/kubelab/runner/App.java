@@ -122,11 +122,19 @@ public final class App implements AutoCloseable {
     return ContentSource.directory(dir.toAbsolutePath());
   }
 
-  /** The course, validated, with its images rewritten for the user's registry. */
+  /** The course, with its images rewritten for the user's registry. */
   public Course course() {
+    return course(false);
+  }
+
+  /**
+   * The course; fully verified (every template rendered, every check bound) when it comes from a
+   * folder or {@code verify} asks for it. The built-in course was verified by the build.
+   */
+  public Course course(boolean verify) {
     if (course == null) {
       CourseLoader loader = new CourseLoader(contentSource(), CheckKinds.builtIn());
-      Course loaded = loader.load();
+      Course loaded = loader.load(verify || settings.content() != null);
       course = loaded.withImages(images(loaded.images()));
       templates = loader.templates();
     }

@@ -23,7 +23,7 @@ public final class Validate implements Callable<Integer> {
     app.reloadCourse();
     Course course;
     try {
-      course = app.course();
+      course = app.course(true);
     } catch (KubelabException e) {
       if (e.exitCode() != KubelabException.USAGE) throw e;
       app.out().println(app.ansi().red("✘ ") + e.getMessage());
