@@ -132,7 +132,7 @@ class LabCommandsTest {
   @Test
   void solutionIsShownRecordedAndCanBeApplied() throws Exception {
     run("start", "basics/config");
-    assertThat(run("solution")).exitedWith(0).outContains("colour: blue");
+    assertThat(run("solution")).exitedWith(0).openedNoCluster().outContains("colour: blue");
     assertThat(progressFile().path("labs").path("basics/config").path("exercises").path("colour").path("solutionViewed").asBoolean()).isTrue();
     assertThat(run("solution", "--apply")).exitedWith(0).outContains("Applied");
     assertThat(settings().getData()).containsEntry("colour", "blue");

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
 import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.grade.Errors;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -76,7 +77,7 @@ public final class K3sCluster implements Cluster {
     try {
       c.start();
     } catch (RuntimeException e) {
-      throw KubelabException.environment("k3s did not start: " + rootMessage(e),
+      throw KubelabException.environment("k3s did not start: " + Errors.rootMessage(e),
           options.cgroups() == ClusterOptions.Cgroups.PRIVATE
               ? "on an older Linux with cgroup v1, try --cgroups host; 'docker logs' of the k3s container says more"
               : "on Podman or WSL2, try --cgroups private; 'docker logs' of the k3s container says more", e);
@@ -125,7 +126,7 @@ public final class K3sCluster implements Cluster {
       Thread.currentThread().interrupt();
       throw KubelabException.environment("interrupted while pulling " + image, "run kubelab again");
     } catch (RuntimeException e) {
-      throw KubelabException.environment("cannot pull " + image + ": " + rootMessage(e),
+      throw KubelabException.environment("cannot pull " + image + ": " + Errors.rootMessage(e),
           "check the network or a registry mirror; or pull it yourself ('docker pull " + image + "'), or pick"
               + " another tag with --k3s-image");
     }
@@ -169,11 +170,6 @@ public final class K3sCluster implements Cluster {
     }
   }
 
-  private static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) c = c.getCause();
-    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
-  }
 
   @Override
   public KubernetesClient client() {

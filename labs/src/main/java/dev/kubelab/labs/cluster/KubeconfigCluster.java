@@ -2,6 +2,7 @@ package dev.kubelab.labs.cluster;
 
 import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.grade.Errors;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -54,16 +55,11 @@ public final class KubeconfigCluster implements Cluster {
         throw KubelabException.environment("the cluster at " + url + " refused kubelab's credentials (" + e.getCode() + ")",
             "check the kubeconfig's user: an expired token or certificate?");
       }
-      throw KubelabException.environment("cannot reach the cluster at " + url + ": " + rootMessage(e),
+      throw KubelabException.environment("cannot reach the cluster at " + url + ": " + Errors.rootMessage(e),
           "is it running, and is this the right kubeconfig and context?", e);
     }
   }
 
-  private static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null) c = c.getCause();
-    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
-  }
 
   @Override
   public KubernetesClient client() {

@@ -36,6 +36,7 @@ public final class LabEngine {
   private final boolean realCluster;
   private final Grader grader;
   private final Applier applier;
+  private final LabText text;
   private List<String> nodes;
 
   public LabEngine(Course course, Templates templates, CheckKinds kinds, KubernetesClient client, boolean realCluster) {
@@ -45,6 +46,7 @@ public final class LabEngine {
     this.realCluster = realCluster;
     this.grader = new Grader(kinds, templates);
     this.applier = new Applier(client);
+    this.text = new LabText(templates);
   }
 
   public Course course() {
@@ -212,39 +214,21 @@ public final class LabEngine {
 
   /** The instructions of an exercise, rendered for this placement (Markdown). */
   public String instructions(Lab lab, Exercise exercise, Placement placement) {
-    return templates.render(exercise.instructions(), model(lab, placement));
+    return text.instructions(exercise, model(lab, placement));
   }
 
   public String intro(Lab lab, Placement placement) {
-    return lab.intro() == null ? "" : templates.render(lab.intro(), model(lab, placement));
+    return text.intro(lab, model(lab, placement));
   }
 
-  /** The reference solution as the learner reads it: notes, then each manifest, then what to delete and answer. */
+  /** The reference solution as the learner reads it. */
   public String solution(Lab lab, Exercise exercise, Placement placement) {
-    Map<String, Object> model = model(lab, placement);
-    Exercise.Solution s = exercise.solution();
-    StringBuilder sb = new StringBuilder();
-    if (s.notes() != null) sb.append(templates.render(s.notes(), model)).append("\n\n");
-    for (String f : s.apply()) {
-      sb.append("```yaml\n# ").append(f.substring(f.lastIndexOf('/') + 1)).append('\n')
-          .append(templates.render(f, model).strip()).append("\n```\n\n");
-    }
-    for (String d : s.delete()) {
-      ResourceRef r = ResourceRef.parse(templates.renderString(d, model));
-      sb.append("Then delete ").append(r.describe()).append(": `kubectl delete ").append(r.kind().toLowerCase())
-          .append(' ').append(r.name()).append(" -n ").append(placement.namespace(r.namespace())).append("`\n\n");
-    }
-    s.answers().forEach((check, value) -> sb.append("Answer for `").append(check).append("`: `")
-        .append(templates.renderString(value, model)).append("`\n\n"));
-    return sb.toString().strip();
+    return text.solution(exercise, placement, model(lab, placement));
   }
 
-  /** The rendered answer the reference solution gives for a check, for self-tests. */
+  /** The rendered answers the reference solution gives, keyed "exercise/check". */
   public Map<String, String> solutionAnswers(Lab lab, Exercise exercise, Placement placement) {
-    Map<String, Object> model = model(lab, placement);
-    Map<String, String> out = new LinkedHashMap<>();
-    exercise.solution().answers().forEach((k, v) -> out.put(exercise.id() + "/" + k, templates.renderString(v, model)));
-    return out;
+    return text.solutionAnswers(exercise, model(lab, placement));
   }
 
   /** Whether the objects the lab's checks read exist at all (used to tell "not started" from "failing"). */

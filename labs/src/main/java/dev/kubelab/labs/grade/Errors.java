@@ -30,6 +30,13 @@ public final class Errors {
         + ": " + e.getMessage(), null, e);
   }
 
+  /** The innermost cause's message: what actually went wrong, without the wrapping layers. */
+  public static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+  }
+
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (type.isInstance(c)) return true;

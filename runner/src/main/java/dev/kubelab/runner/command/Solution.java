@@ -1,6 +1,7 @@
 package dev.kubelab.runner.command;
 
 import dev.kubelab.labs.engine.LabEngine;
+import dev.kubelab.labs.engine.LabText;
 import dev.kubelab.runner.App;
 import dev.kubelab.runner.Main;
 import dev.kubelab.runner.progress.ExerciseRecord;
@@ -23,8 +24,8 @@ public final class Solution implements Callable<Integer> {
   public Integer call() {
     App app = main.app();
     Current c = Current.require(app);
-    LabEngine engine = app.engine();
-    String text = engine.solution(c.lab(), c.exercise(), c.placement());
+    // showing the text needs no cluster; only --apply does
+    String text = new LabText(app.templates()).solution(c.exercise(), c.placement(), c.model(app));
     ExerciseRecord rec = c.exerciseRecord();
     rec.solutionViewed = true;
     app.progress().save();
@@ -32,6 +33,7 @@ public final class Solution implements Callable<Integer> {
     app.out().println();
     app.out().println(app.markdown().render(text.isBlank() ? "_This exercise's solution has nothing to show._" : text));
     if (apply) {
+      LabEngine engine = app.engine();
       app.out().println();
       engine.applySolution(c.lab(), c.exercise(), c.placement(), line -> app.out().println(app.ansi().dim("  " + line)));
       engine.solutionAnswers(c.lab(), c.exercise(), c.placement())

@@ -3,6 +3,7 @@ package dev.kubelab.runner.command;
 import dev.kubelab.labs.api.CheckSpec;
 import dev.kubelab.labs.api.Exercise;
 import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.engine.LabText;
 import dev.kubelab.runner.App;
 import dev.kubelab.runner.render.Markdown;
 import java.io.PrintWriter;
@@ -19,7 +20,7 @@ final class TaskView {
     vmware(app, lab.vmware());
     if (lab.intro() != null) {
       out.println();
-      out.println(app.markdown().render(app.templates().render(lab.intro(), c.model(app))));
+      out.println(app.markdown().render(new LabText(app.templates()).intro(lab, c.model(app))));
     }
     out.println();
   }
@@ -33,7 +34,7 @@ final class TaskView {
     vmware(app, ex.vmware());
     out.println();
     Markdown md = app.markdown();
-    out.println(md.render(app.templates().render(ex.instructions(), c.model(app))));
+    out.println(md.render(new LabText(app.templates()).instructions(ex, c.model(app))));
     List<CheckSpec> questions = ex.checks().stream().filter(TaskView::asks).toList();
     for (CheckSpec q : questions) {
       out.println();
