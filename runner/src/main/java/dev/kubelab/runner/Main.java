@@ -3,6 +3,7 @@ package dev.kubelab.runner;
 import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.labs.cluster.ClusterOptions;
 import dev.kubelab.runner.command.Answer;
+import dev.kubelab.runner.command.As;
 import dev.kubelab.runner.command.Check;
 import dev.kubelab.runner.command.Hint;
 import dev.kubelab.runner.command.Kubectl;
@@ -37,7 +38,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = {"Learn Kubernetes by doing, graded live on a real cluster.",
         "Without a command, starts the cluster and opens the interactive shell."},
     subcommands = {ListLabs.class, Start.class, Task.class, Check.class, Watch.class, Hint.class, Solution.class,
-        Answer.class, Next.class, Prev.class, Reset.class, Kubectl.class, Progress.class,
+        Answer.class, Next.class, Prev.class, Reset.class, Kubectl.class, As.class, Progress.class,
         Validate.class, Quit.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -214,6 +214,18 @@ class LabCommandsTest {
   }
 
   @Test
+  void asImpersonatesALabIdentity() {
+    run("start", "basics/config");
+    assertThat(run("as", "dev", "kubectl", "get", "secrets")).exitedWith(0).outContains("as user dana (groups team-a)")
+        .outContains("kubectl --as=dana --as-group=team-a --namespace " + NS + " get secrets");
+    assertThat(run("as", "app", "auth", "can-i", "list", "configmaps")).exitedWith(0)
+        .outContains("kubectl --as=system:serviceaccount:" + NS + ":app --as-group=system:serviceaccounts --as-group=system:serviceaccounts:" + NS
+            + " --namespace " + NS + " auth can-i list configmaps");
+    assertThat(run("as", "nobody", "get", "pods")).exitedWith(2).errContains("no identity 'nobody'", "dev, app");
+    assertThat(run("as", "dev")).exitedWith(2).errContains("what should dev run?");
+  }
+
+  @Test
   void progressShowsEachExercise() {
     run("start", "basics/config");
     run("hint");

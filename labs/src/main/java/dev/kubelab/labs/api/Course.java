@@ -10,7 +10,7 @@ public record Course(String title, List<Chapter> chapters, Map<String, String> i
 
   /** The same course with its images rewritten (mirror, overrides). */
   public Course withImages(Map<String, String> rewritten) {
-    return new Course(title, chapters, Map.copyOf(rewritten));
+    return new Course(title, chapters, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rewritten)));
   }
 
   public List<Lab> labs() {

@@ -1,6 +1,7 @@
 package dev.kubelab.labs.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,8 @@ public record Lab(
     List<String> namespaces,
     List<String> setup,
     List<String> cleanup,
-    List<Exercise> exercises) {
+    List<Exercise> exercises,
+    Map<String, Identity> identities) {
 
   public Optional<Exercise> exercise(String exerciseId) {
     return exercises.stream().filter(e -> e.id().equals(exerciseId)).findFirst();

@@ -1,6 +1,8 @@
 package dev.kubelab.labs.check;
 
 import dev.kubelab.labs.check.kinds.Absent;
+import dev.kubelab.labs.check.kinds.Admission;
+import dev.kubelab.labs.check.kinds.CanI;
 import dev.kubelab.labs.check.kinds.Answer;
 import dev.kubelab.labs.check.kinds.Choice;
 import dev.kubelab.labs.check.kinds.Condition;
@@ -28,7 +30,7 @@ public final class CheckKinds {
 
   public static CheckKinds builtIn() {
     return new CheckKinds(Stream.of(new Exists(), new Absent(), new Field(), new Count(), new Condition(),
-        new PodsReady(), new Exec(), new Answer(), new Choice(), new Unchanged(), new Custom()).map(CheckKind.class::cast).toList());
+        new PodsReady(), new Exec(), new Answer(), new Choice(), new Unchanged(), new CanI(), new Admission(), new Custom()).map(CheckKind.class::cast).toList());
   }
 
   public Optional<CheckKind> get(String name) {

@@ -117,6 +117,29 @@ public final class Params {
     return new Params(copy, render);
   }
 
+  /** Renders a text with the lab's template model (for fields kept as whole documents). */
+  public String render(String text) {
+    return render.apply(text);
+  }
+
+  /** An identity: {@code {user, groups, serviceAccount}} (the loader has resolved lab identity names). */
+  public dev.kubelab.labs.api.Identity identity(String key) {
+    used.add(key);
+    Object v = fields.get(key);
+    if (!(v instanceof Map<?, ?> m)) {
+      problem(key, v == null ? "is required: an identity of the lab or {user, groups, serviceAccount}" : "must name an identity of the lab");
+      return new dev.kubelab.labs.api.Identity("nobody", List.of(), null);
+    }
+    Params p = nested(m);
+    String user = p.optString("user", null);
+    List<String> groups = p.strings("groups");
+    String sa = p.optString("serviceAccount", null);
+    p.unknown().forEach(u -> problem(key + "." + u, "unknown field"));
+    p.problems().forEach(pr -> problems.add(key + "." + pr));
+    if (user == null && groups.isEmpty() && sa == null) problem(key, "needs a user, groups or a serviceAccount");
+    return new dev.kubelab.labs.api.Identity(user, groups, sa);
+  }
+
   public Object raw(String key) {
     used.add(key);
     return fields.get(key);

@@ -4,6 +4,7 @@ import dev.kubelab.labs.api.Chapter;
 import dev.kubelab.labs.api.CheckSpec;
 import dev.kubelab.labs.api.Course;
 import dev.kubelab.labs.api.Exercise;
+import dev.kubelab.labs.api.Identity;
 import dev.kubelab.labs.api.Lab;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +21,8 @@ public final class CourseLoader {
   private static final Set<String> COURSE_KEYS = Set.of("title", "chapters");
   private static final Set<String> CHAPTER_KEYS = Set.of("id", "title", "book", "vmware", "summary", "labs");
   private static final Set<String> LAB_KEYS =
-      Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "setup", "cleanup", "exercises");
+      Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "identities", "setup", "cleanup", "exercises");
+  private static final Set<String> IDENTITY_KEYS = Set.of("user", "groups", "serviceAccount");
   private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped");
   private static final Set<String> EXERCISE_KEYS =
       Set.of("id", "title", "vmware", "instructions", "points", "hints", "solution", "checks");
@@ -120,20 +122,52 @@ public final class CourseLoader {
       if (!ns.matches("[a-z][a-z0-9-]{0,20}")) y.get("namespaces").problem("'" + ns + "' must be a short lowercase name");
     }
     if (new HashSet<>(namespaces).size() != namespaces.size()) y.get("namespaces").problem("lists a name twice");
+    Map<String, Identity> identities = identities(y.get("identities"));
     List<Exercise> exercises = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (Yaml e : y.get("exercises").items()) {
-      Exercise ex = exercise(dir, e);
+      Exercise ex = exercise(dir, e, identities);
       if (!ids.add(ex.id())) e.get("id").problem("duplicate exercise id '" + ex.id() + "'");
       exercises.add(ex);
     }
     if (exercises.isEmpty()) y.get("exercises").problem("needs at least one exercise");
     String intro = y.get("intro").isMissing() ? null : dir + y.get("intro").string();
     return new Lab(chapter + "/" + id, chapter, y.get("title").string(), y.get("vmware").string(), intro, requires,
-        namespaces, prefix(dir, y.get("setup").strings()), y.get("cleanup").strings(), List.copyOf(exercises));
+        namespaces, prefix(dir, y.get("setup").strings()), y.get("cleanup").strings(), List.copyOf(exercises),
+        java.util.Collections.unmodifiableMap(identities));
   }
 
-  private Exercise exercise(String dir, Yaml e) {
+  private static Map<String, Identity> identities(Yaml y) {
+    Map<String, Identity> out = new LinkedHashMap<>();
+    for (String name : y.keys()) {
+      Yaml i = y.get(name);
+      i.allowOnly(IDENTITY_KEYS);
+      String sa = i.get("serviceAccount").string(null);
+      String user = i.get("user").string(null);
+      List<String> groups = i.get("groups").strings();
+      if (sa == null && user == null && groups.isEmpty()) i.problem("needs a user, groups or a serviceAccount");
+      if (sa != null && (user != null || !groups.isEmpty())) i.problem("a ServiceAccount has no user or groups of its own");
+      out.put(name, new Identity(user, groups, sa));
+    }
+    return out;
+  }
+
+  /** A check's {@code as: NAME} becomes the lab's identity of that name, so kinds see one form. */
+  private static void resolveAs(Yaml c, Map<String, Object> fields, Map<String, Identity> identities) {
+    if (!(fields.get("as") instanceof String name)) return;
+    Identity id = identities.get(name);
+    if (id == null) {
+      c.get("as").problem("no identity '" + name + "' in the lab's identities" + (identities.isEmpty() ? "" : ": " + identities.keySet()));
+      return;
+    }
+    Map<String, Object> inline = new LinkedHashMap<>();
+    if (id.user() != null) inline.put("user", id.user());
+    if (!id.groups().isEmpty()) inline.put("groups", id.groups());
+    if (id.serviceAccount() != null) inline.put("serviceAccount", id.serviceAccount());
+    fields.put("as", inline);
+  }
+
+  private Exercise exercise(String dir, Yaml e, Map<String, Identity> identities) {
     e.allowOnly(EXERCISE_KEYS);
     String id = e.get("id").string();
     if (!id.matches("[a-z0-9][a-z0-9-]*")) e.get("id").problem("must be lowercase letters, digits and dashes");
@@ -165,6 +199,7 @@ public final class CourseLoader {
       String cid = c.get("id").string();
       if (!ids.add(cid)) c.get("id").problem("duplicate check id '" + cid + "'");
       for (String k : List.of("id", "kind", "weight", "explain", "hint")) fields.remove(k);
+      resolveAs(c, fields, identities);
       int weight = c.get("weight").integer(1);
       if (weight < 1) c.get("weight").problem("must be at least 1");
       checks.add(new CheckSpec(cid, c.get("kind").string(), weight, c.get("explain").string(null),

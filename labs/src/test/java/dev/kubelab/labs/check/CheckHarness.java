@@ -22,7 +22,7 @@ import java.util.Optional;
 /** Grades one check written as YAML against the mock server, in namespace "t". */
 final class CheckHarness {
   static final Lab LAB = new Lab("test/lab", "test", "Test", "", null, Lab.Requirements.NONE, List.of("main", "other"),
-      List.of(), List.of(), List.of());
+      List.of(), List.of(), List.of(), Map.of());
   static final Placement PLACEMENT = Placement.prefixed(LAB, "t");
 
   private final KubernetesClient client;

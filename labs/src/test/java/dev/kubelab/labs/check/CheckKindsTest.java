@@ -173,6 +173,16 @@ class CheckKindsTest {
   }
 
   @Test
+  void answerAgainstAValueFilteredFromAList() {
+    h.seed("{apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: {name: slow}, provisioner: x}");
+    h.seed("{apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: {name: fast, annotations: {storageclass.kubernetes.io/is-default-class: 'true'}}, provisioner: x}");
+    String check = "{kind: answer, question: 'Default?', from: {resource: storage.k8s.io/v1/StorageClass,"
+        + " path: \"$.items[?(@.metadata.annotations['storageclass.kubernetes.io/is-default-class']=='true')].metadata.name\"}}";
+    assertThat(h.answer("slow").grade(check).passed()).isFalse();
+    assertThat(h.answer("fast").grade(check).passed()).isTrue();
+  }
+
+  @Test
   void choiceNeedsExactlyTheRightOptions() {
     String check = "{kind: choice, question: Q, options: [a, b, c], correct: [1, 3]}";
     assertThat(h.answer("1").grade(check).passed()).isFalse();

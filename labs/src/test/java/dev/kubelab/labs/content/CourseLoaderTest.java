@@ -49,6 +49,34 @@ class CourseLoaderTest {
   }
 
   @Test
+  void identitiesAreResolvedIntoCanIChecksAndUnknownOnesReported(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path root = resource("course-ok");
+    try (var files = java.nio.file.Files.walk(root)) {
+      for (Path f : files.toList()) {
+        Path to = dir.resolve(root.relativize(f).toString());
+        if (java.nio.file.Files.isDirectory(f)) java.nio.file.Files.createDirectories(to);
+        else java.nio.file.Files.copy(f, to);
+      }
+    }
+    Path lab = dir.resolve("chapters/demo/basics/lab.yaml");
+    String withIdentity = java.nio.file.Files.readString(lab)
+        .replace("setup: [setup.yaml]", "identities:\n  dev: {user: dana, groups: [team-a]}\n  app: {serviceAccount: app}\nsetup: [setup.yaml]")
+        .replace("      - id: same-object\n", "      - id: dev-reads\n        kind: can-i\n        as: dev\n        verb: get\n"
+            + "        resource: configmaps\n        expect: allowed\n      - id: same-object\n");
+    java.nio.file.Files.writeString(lab, withIdentity);
+    Course course = new CourseLoader(ContentSource.directory(dir), CheckKinds.builtIn()).load();
+    Lab loaded = course.requireLab("demo/basics");
+    assertThat(loaded.identities()).containsKeys("dev", "app");
+    assertThat(loaded.identities().get("app").subject(ns -> ns == null ? "kl-x" : ns).user()).isEqualTo("system:serviceaccount:kl-x:app");
+    assertThat(loaded.exercises().get(0).check("dev-reads").orElseThrow().fields().get("as"))
+        .isEqualTo(java.util.Map.of("user", "dana", "groups", java.util.List.of("team-a")));
+
+    java.nio.file.Files.writeString(lab, withIdentity.replace("as: dev", "as: nobody"));
+    assertThatThrownBy(() -> new CourseLoader(ContentSource.directory(dir), CheckKinds.builtIn()).load())
+        .hasMessageContaining("as: no identity 'nobody' in the lab's identities: [dev, app]");
+  }
+
+  @Test
   void aMissingCourseIsOneClearProblem(@org.junit.jupiter.api.io.TempDir Path empty) {
     assertThatThrownBy(() -> new CourseLoader(ContentSource.directory(empty), CheckKinds.builtIn()).load())
         .hasMessageContaining("course.yaml: file not found");

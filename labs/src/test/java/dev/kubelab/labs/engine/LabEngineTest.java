@@ -97,7 +97,7 @@ class LabEngineTest {
   @Test
   void preflightSaysWhatIsMissing() {
     Lab needsTwo = new Lab(lab.id(), lab.chapterId(), lab.title(), lab.vmware(), null,
-        new Lab.Requirements(2, true, false), lab.namespaces(), lab.setup(), List.of(), lab.exercises());
+        new Lab.Requirements(2, true, false), lab.namespaces(), lab.setup(), List.of(), lab.exercises(), Map.of());
     assertThat(engine.preflight(needsTwo))
         .anyMatch(s -> s.contains("needs 2 Ready node(s), the cluster has 1"))
         .anyMatch(s -> s.contains("needs a default StorageClass"));

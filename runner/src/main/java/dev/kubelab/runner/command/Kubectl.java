@@ -25,8 +25,12 @@ public final class Kubectl implements Callable<Integer>, PassThrough {
 
   @Override
   public Integer call() throws Exception {
-    App app = main.app();
-    List<String> full = new ArrayList<>();
+    return run(main.app(), List.of(), args);
+  }
+
+  /** Runs kubectl with {@code before} (e.g. impersonation flags), the lab namespace unless one is named, then {@code args}. */
+  static int run(App app, List<String> before, List<String> args) throws Exception {
+    List<String> full = new ArrayList<>(before);
     Optional<Current> current = args.isEmpty() || namesNamespace(args) ? Optional.empty() : Current.find(app);
     current.ifPresent(c -> full.addAll(List.of("--namespace", c.placement().main())));
     full.addAll(args);

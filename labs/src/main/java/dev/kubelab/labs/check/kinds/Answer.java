@@ -12,7 +12,11 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Map;
 import java.util.Optional;
 
-/** The learner's answer equals a literal, or a value read live from the cluster ({@code from}). */
+/**
+ * The learner's answer equals a literal, or a value read live from the cluster ({@code from}).
+ * With a named object the path is read from it; otherwise from {@code {items: [...]}} of every
+ * matching object, so "which StorageClass is the default?" is a filter over the list.
+ */
 public final class Answer implements CheckKind {
   @Override
   public String name() {
@@ -44,8 +48,14 @@ public final class Answer implements CheckKind {
       if (given.isEmpty()) return Outcome.fail("no answer yet: type 'answer <check-id> <your answer>'");
       String expected = literal;
       if (expected == null) {
-        Optional<GenericKubernetesResource> r = ctx.get(liveRef);
-        Object v = r.map(o -> Paths.read(ctx.asMap(o), livePath)).orElse(null);
+        Object v;
+        if (liveRef.name() != null) {
+          Optional<GenericKubernetesResource> r = ctx.get(liveRef);
+          v = r.map(o -> Paths.read(ctx.asMap(o), livePath)).orElse(null);
+        } else {
+          // no single object named: the path runs over {items: [...]}, e.g. a filter for the default class
+          v = Paths.read(Map.of("items", ctx.list(liveRef).stream().map(ctx::asMap).toList()), livePath);
+        }
         if (v == null) return Outcome.fail("the value to compare with is not in the cluster yet (" + liveRef.describe() + ")");
         expected = String.valueOf(v instanceof java.util.List<?> l && l.size() == 1 ? l.get(0) : v);
       }
