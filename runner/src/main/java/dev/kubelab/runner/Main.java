@@ -5,9 +5,11 @@ import dev.kubelab.labs.cluster.ClusterOptions;
 import dev.kubelab.runner.command.Answer;
 import dev.kubelab.runner.command.As;
 import dev.kubelab.runner.command.Check;
+import dev.kubelab.runner.command.Explain;
 import dev.kubelab.runner.command.Hint;
 import dev.kubelab.runner.command.Kubectl;
 import dev.kubelab.runner.command.ListLabs;
+import dev.kubelab.runner.command.MapTable;
 import dev.kubelab.runner.command.Next;
 import dev.kubelab.runner.command.PassThrough;
 import dev.kubelab.runner.command.Prev;
@@ -39,7 +41,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "Without a command, starts the cluster and opens the interactive shell."},
     subcommands = {ListLabs.class, Start.class, Task.class, Check.class, Watch.class, Hint.class, Solution.class,
         Answer.class, Next.class, Prev.class, Reset.class, Kubectl.class, As.class, Progress.class,
-        Validate.class, Quit.class, HelpCommand.class})
+        Validate.class, Explain.class, MapTable.class, Quit.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
   @Option(scope = ScopeType.INHERIT, names = "--home", paramLabel = "DIR", description = "kubelab's folder: progress, history, cluster files (default: $KUBELAB_HOME or ~/.kubelab)")
