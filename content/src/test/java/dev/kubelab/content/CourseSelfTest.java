@@ -40,7 +40,8 @@ class CourseSelfTest {
     course = loader.load();
     // what a fresh single-node k3s has that the labs rely on
     client.nodes().resource(new NodeBuilder().withNewMetadata().withName("k3s-server").endMetadata()
-        .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build())
+        .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+        .withNewNodeInfo().withKubeletVersion("v1.35.5+k3s1").endNodeInfo().endStatus().build())
         .createOr(NonDeletingOperation::update);
     client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("local-path")
         .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()

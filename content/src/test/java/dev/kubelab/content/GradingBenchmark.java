@@ -45,7 +45,8 @@ class GradingBenchmark {
     CourseLoader loader = new CourseLoader(ContentSource.classpath(), CheckKinds.builtIn());
     Course course = loader.load();
     client.nodes().resource(new NodeBuilder().withNewMetadata().withName("k3s-server").endMetadata()
-        .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build())
+        .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+        .withNewNodeInfo().withKubeletVersion("v1.35.5+k3s1").endNodeInfo().endStatus().build())
         .createOr(NonDeletingOperation::update);
     client.storage().v1().storageClasses().resource(new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
         .withNewMetadata().withName("local-path").addToAnnotations("storageclass.kubernetes.io/is-default-class", "true")

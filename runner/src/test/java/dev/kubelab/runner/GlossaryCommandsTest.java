@@ -127,4 +127,23 @@ class GlossaryCommandsTest {
       }
     }
   }
+
+  @Test
+  void validateChecksTheGlossaryToo() throws Exception {
+    assertThat(kubelab.run("validate")).exitedWith(0).openedNoCluster().outContains("and a glossary of");
+    Path copy = tmp.resolve("course");
+    try (var files = java.nio.file.Files.walk(COURSE)) {
+      for (Path f : files.toList()) {
+        Path to = copy.resolve(COURSE.relativize(f).toString());
+        if (java.nio.file.Files.isDirectory(f)) java.nio.file.Files.createDirectories(to);
+        else java.nio.file.Files.copy(f, to);
+      }
+    }
+    Path glossary = copy.resolve("glossary.yaml");
+    String text = java.nio.file.Files.readString(glossary);
+    int at = text.indexOf("storage/dynamic-provisioning");
+    java.nio.file.Files.writeString(glossary, text.substring(0, at) + "storage/no-such-lab" + text.substring(at + "storage/dynamic-provisioning".length()));
+    kubelab.content = copy;
+    assertThat(kubelab.run("validate")).exitedWith(2).openedNoCluster().outContains("glossary.yaml:", "no-such-lab");
+  }
 }

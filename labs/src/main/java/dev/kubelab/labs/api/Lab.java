@@ -36,8 +36,11 @@ public record Lab(
     return exercises.stream().mapToInt(Exercise::points).sum();
   }
 
-  /** What the lab needs from a cluster before it can start. */
-  public record Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped) {
-    public static final Requirements NONE = new Requirements(1, false, false);
+  /**
+   * What the lab needs from a cluster before it can start. {@code distribution} (e.g. "k3s"),
+   * when set, is a lab about that distribution's own parts; null means any conformant cluster.
+   */
+  public record Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution) {
+    public static final Requirements NONE = new Requirements(1, false, false, null);
   }
 }

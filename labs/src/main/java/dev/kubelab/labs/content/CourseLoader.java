@@ -23,7 +23,8 @@ public final class CourseLoader {
   private static final Set<String> LAB_KEYS =
       Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "identities", "setup", "cleanup", "exercises");
   private static final Set<String> IDENTITY_KEYS = Set.of("user", "groups", "serviceAccount");
-  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped");
+  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution");
+  private static final Set<String> DISTRIBUTIONS = Set.of("k3s");
   private static final Set<String> EXERCISE_KEYS =
       Set.of("id", "title", "vmware", "instructions", "points", "hints", "solution", "checks");
   private static final Set<String> SOLUTION_KEYS = Set.of("apply", "delete", "answers", "notes", "state");
@@ -116,7 +117,10 @@ public final class CourseLoader {
     Yaml req = y.get("requires");
     req.allowOnly(REQUIRES_KEYS);
     Lab.Requirements requires = new Lab.Requirements(req.get("nodes").integer(1),
-        req.get("defaultStorageClass").bool(false), req.get("clusterScoped").bool(false));
+        req.get("defaultStorageClass").bool(false), req.get("clusterScoped").bool(false), req.get("distribution").string(null));
+    if (requires.distribution() != null && !DISTRIBUTIONS.contains(requires.distribution())) {
+      req.get("distribution").problem("'" + requires.distribution() + "' is not one kubelab can recognise; known: " + DISTRIBUTIONS);
+    }
     List<String> namespaces = y.get("namespaces").isMissing() ? List.of("main") : y.get("namespaces").strings();
     for (String ns : namespaces) {
       if (!ns.matches("[a-z][a-z0-9-]{0,20}")) y.get("namespaces").problem("'" + ns + "' must be a short lowercase name");

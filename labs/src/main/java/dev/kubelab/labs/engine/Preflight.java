@@ -36,6 +36,12 @@ final class Preflight {
             + " — start kubelab with --agents " + (lab.requires().nodes() - 1) + ", or use a bigger cluster");
       }
     }
+    String distribution = lab.requires().distribution();
+    if (distribution != null && nodes != null && !nodes.isEmpty() && nodes.stream().noneMatch(n -> n.getStatus() != null
+        && n.getStatus().getNodeInfo() != null && String.valueOf(n.getStatus().getNodeInfo().getKubeletVersion()).contains("+" + distribution))) {
+      out.add("the lab is about " + distribution + "'s own parts and this cluster runs "
+          + nodes.get(0).getStatus().getNodeInfo().getKubeletVersion() + " — run it on kubelab's embedded k3s (no --kubeconfig)");
+    }
     if (lab.requires().defaultStorageClass()) {
       try {
         boolean any = client.storage().v1().storageClasses().list().getItems().stream().anyMatch(sc ->

@@ -39,7 +39,8 @@ class LabEngineTest {
     engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
     lab = course.requireLab("demo/basics");
     client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata()
-        .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build())
+        .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+        .withNewNodeInfo().withKubeletVersion("v1.35.0").endNodeInfo().endStatus().build())
         .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
   }
 
@@ -97,10 +98,11 @@ class LabEngineTest {
   @Test
   void preflightSaysWhatIsMissing() {
     Lab needsTwo = new Lab(lab.id(), lab.chapterId(), lab.title(), lab.vmware(), null,
-        new Lab.Requirements(2, true, false), lab.namespaces(), lab.setup(), List.of(), lab.exercises(), Map.of());
+        new Lab.Requirements(2, true, false, "k3s"), lab.namespaces(), lab.setup(), List.of(), lab.exercises(), Map.of());
     assertThat(engine.preflight(needsTwo))
         .anyMatch(s -> s.contains("needs 2 Ready node(s), the cluster has 1"))
-        .anyMatch(s -> s.contains("needs a default StorageClass"));
+        .anyMatch(s -> s.contains("needs a default StorageClass"))
+        .anyMatch(s -> s.contains("about k3s's own parts and this cluster runs v1.35.0") && s.contains("embedded k3s"));
     assertThat(engine.preflight(lab)).isEmpty();
   }
 

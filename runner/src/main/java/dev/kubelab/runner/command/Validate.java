@@ -3,6 +3,8 @@ package dev.kubelab.runner.command;
 import dev.kubelab.labs.api.Course;
 import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.glossary.GlossaryLoader;
+import java.util.stream.Collectors;
 import dev.kubelab.runner.App;
 import dev.kubelab.runner.Main;
 import java.util.concurrent.Callable;
@@ -22,8 +24,12 @@ public final class Validate implements Callable<Integer> {
     App app = main.app();
     app.reloadCourse();
     Course course;
+    int terms;
     try {
       course = app.course(true);
+      boolean hasGlossary = app.contentSource().read(GlossaryLoader.FILE).isPresent();
+      terms = hasGlossary ? GlossaryLoader.load(app.contentSource(),
+          course.labs().stream().map(Lab::id).collect(Collectors.toSet())).entries().size() : 0;
     } catch (KubelabException e) {
       if (e.exitCode() != KubelabException.USAGE) throw e;
       app.out().println(app.ansi().red("✘ ") + e.getMessage());
@@ -35,7 +41,8 @@ public final class Validate implements Callable<Integer> {
     String where = app.settings().content() == null ? "the built-in course" : "the course in " + app.contentSource().describe();
     app.out().println(app.ansi().green("✔ ") + where + " is valid: " + count(course.chapters().size(), "chapter") + ", "
         + count(course.labs().size(), "lab") + ", " + count(exercises, "exercise") + ", " + count(checks, "check") + ", "
-        + count(course.labs().stream().mapToInt(Lab::points).sum(), "point"));
+        + count(course.labs().stream().mapToInt(Lab::points).sum(), "point")
+        + (terms > 0 ? ", and a glossary of " + count(terms, "term") : " (no glossary.yaml: 'explain' and 'map' have nothing to show)"));
     return 0;
   }
 
