@@ -39,6 +39,42 @@ class ShellTest {
   }
 
   @Test
+  void progressSavedByAnotherKubelabMeanwhileIsNotOverwritten() {
+    java.util.Iterator<java.io.InputStream> parts = java.util.List.<java.util.function.Supplier<java.io.InputStream>>of(
+        () -> stream("start basics/config\n"),
+        () -> {
+          // a one-shot 'kubelab next' in a second terminal, once the shell's start has been saved
+          org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+              .until(() -> Files.exists(kubelab.home.resolve("progress.json")));
+          assertThat(kubelab.run("next")).exitedWith(0);
+          return stream("hint\nquit\n");
+        }).stream().map(java.util.function.Supplier::get).iterator();
+    RunResult r = kubelab.shell(new java.io.SequenceInputStream(java.util.Collections.enumeration(lazy(parts))));
+    assertThat(r).exitedWith(0).outContains("kubelab [basics/config 2/2");
+    assertThat(kubelab.run("progress")).outContains("namespace");
+    assertThat(kubelab.run("task")).outContains("Exercise 2/2");
+  }
+
+  private static java.io.InputStream stream(String s) {
+    return new java.io.ByteArrayInputStream(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The parts as a list whose elements are made only when the shell asks for more input. */
+  private static java.util.List<java.io.InputStream> lazy(java.util.Iterator<java.io.InputStream> parts) {
+    return new java.util.AbstractList<>() {
+      @Override
+      public java.io.InputStream get(int i) {
+        return parts.next();
+      }
+
+      @Override
+      public int size() {
+        return 2;
+      }
+    };
+  }
+
+  @Test
   void ctrlCClearsTheLineAndTheShellGoesOn() {
     assertThat(kubelab.shell("stat\u0003list\nquit\n")).exitedWith(0).outContains("basics/config", "bye")
         .outDoesNotContain("unknown command");

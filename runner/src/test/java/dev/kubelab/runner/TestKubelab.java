@@ -68,13 +68,17 @@ final class TestKubelab {
 
   /** Runs the shell on a dumb terminal that reads {@code input} and writes to memory. */
   RunResult shell(String input) {
+    return shell(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  RunResult shell(java.io.InputStream input) {
     StringWriter err = new StringWriter();
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
     boolean[] opened = {false};
     Environment env = environment(new PrintWriter(new StringWriter()), new PrintWriter(err), opened,
         () -> {
           Terminal t = new DumbTerminal("kubelab-test", Terminal.TYPE_DUMB,
-              new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), screen, StandardCharsets.UTF_8);
+              input, screen, StandardCharsets.UTF_8);
           Attributes a = t.getAttributes();
           // Ctrl-C raises INT, as on a real terminal; every signal character is set, or end of input would match an unset one
           a.setLocalFlag(Attributes.LocalFlag.ISIG, true);

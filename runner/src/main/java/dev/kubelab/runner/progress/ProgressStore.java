@@ -76,6 +76,14 @@ public final class ProgressStore {
     return new Progress();
   }
 
+  /**
+   * Forgets what was read, so the next {@link #data()} reads the file again: another kubelab
+   * (a one-shot command in a second terminal) may have written it since.
+   */
+  public void reload() {
+    data = null;
+  }
+
   /** Writes the progress atomically. */
   public void save() {
     Progress p = data();

@@ -80,6 +80,7 @@ public final class Shell {
     Thread worker = Thread.currentThread();
     Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> worker.interrupt());
     try {
+      app.progress().reload(); // a one-shot kubelab in another terminal may have saved progress meanwhile
       commands.execute(words.toArray(String[]::new));
     } finally {
       terminal.handle(Terminal.Signal.INT, previous);
