@@ -34,4 +34,7 @@ public interface CheckContext {
 
   /** False on a mock API server: kinds that need kubelets and containers skip there. */
   boolean realCluster();
+
+  /** Runs a command in a pod (exec subresource). */
+  PodExec exec();
 }

@@ -12,6 +12,7 @@ import dev.kubelab.labs.check.kinds.Exec;
 import dev.kubelab.labs.check.kinds.Exists;
 import dev.kubelab.labs.check.kinds.Field;
 import dev.kubelab.labs.check.kinds.PodsReady;
+import dev.kubelab.labs.check.kinds.Reachable;
 import dev.kubelab.labs.check.kinds.Unchanged;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class CheckKinds {
 
   public static CheckKinds builtIn() {
     return new CheckKinds(Stream.of(new Exists(), new Absent(), new Field(), new Count(), new Condition(),
-        new PodsReady(), new Exec(), new Answer(), new Choice(), new Unchanged(), new CanI(), new Admission(), new Custom()).map(CheckKind.class::cast).toList());
+        new PodsReady(), new Exec(), new Answer(), new Choice(), new Unchanged(), new CanI(), new Admission(), Reachable.reachable(), Reachable.unreachable(), new Custom()).map(CheckKind.class::cast).toList());
   }
 
   public Optional<CheckKind> get(String name) {

@@ -11,6 +11,7 @@ import dev.kubelab.labs.check.Check;
 import dev.kubelab.labs.check.CheckContext;
 import dev.kubelab.labs.check.CheckKinds;
 import dev.kubelab.labs.check.Outcome;
+import dev.kubelab.labs.check.PodExec;
 import dev.kubelab.labs.check.ResourceRef;
 import dev.kubelab.labs.content.Templates;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -24,10 +25,17 @@ import java.util.Optional;
 public final class Grader {
   private final CheckKinds kinds;
   private final Templates templates;
+  private final java.util.function.Function<KubernetesClient, PodExec> exec;
 
   public Grader(CheckKinds kinds, Templates templates) {
+    this(kinds, templates, PodExec::of);
+  }
+
+  /** With a stand-in for exec into pods (tests without kubelets). */
+  public Grader(CheckKinds kinds, Templates templates, java.util.function.Function<KubernetesClient, PodExec> exec) {
     this.kinds = kinds;
     this.templates = templates;
+    this.exec = exec;
   }
 
   /**
@@ -44,7 +52,8 @@ public final class Grader {
       if (!problems.isEmpty()) {
         outcome = Outcome.fail("this check is broken in the content (" + spec.where() + "): " + problems.get(0));
       } else {
-        Context ctx = new Context(view, placement, client, realCluster, learner.answer(exercise.id(), spec.id()), learner.setupUids());
+        Context ctx = new Context(view, placement, client, realCluster, learner.answer(exercise.id(), spec.id()), learner.setupUids(),
+            exec.apply(client));
         try {
           outcome = check.evaluate(ctx);
         } catch (KubelabException e) {
@@ -62,7 +71,7 @@ public final class Grader {
   }
 
   private record Context(ClusterView view, Placement placement, KubernetesClient client, boolean realCluster,
-      Optional<String> answer, Map<String, String> uids) implements CheckContext {
+      Optional<String> answer, Map<String, String> uids, PodExec exec) implements CheckContext {
 
     @Override
     public List<GenericKubernetesResource> list(ResourceRef ref) {

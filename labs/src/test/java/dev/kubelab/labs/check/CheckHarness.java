@@ -29,6 +29,9 @@ final class CheckHarness {
   private final Map<String, String> answers = new LinkedHashMap<>();
   private final Map<String, String> uids = new LinkedHashMap<>();
   private boolean real;
+  PodExec exec = (ns, pod, container, command, timeout) -> {
+    throw new IllegalStateException("no exec scripted for " + command);
+  };
   ClusterView lastView;
 
   CheckHarness(KubernetesClient client) {
@@ -65,7 +68,7 @@ final class CheckHarness {
     Exercise ex = new Exercise("ex", "Ex", "", "x.md", 1, List.of(), new Exercise.Solution(List.of(), List.of(), Map.of(), null, null), List.of(spec));
     Templates templates = new Templates((Source) path -> Optional.empty());
     lastView = new ClusterView(client);
-    ExerciseResult r = new Grader(CheckKinds.builtIn(), templates).grade(LAB, ex, PLACEMENT,
+    ExerciseResult r = new Grader(CheckKinds.builtIn(), templates, c -> exec).grade(LAB, ex, PLACEMENT,
         Model.of(LAB, PLACEMENT, Map.of("busybox", "busybox:1"), List.of("node-1")), LearnerState.of(answers, uids),
         lastView, client, real);
     return r.checks().get(0);

@@ -5,15 +5,12 @@ import dev.kubelab.labs.check.CheckKind;
 import dev.kubelab.labs.check.Expectation;
 import dev.kubelab.labs.check.Outcome;
 import dev.kubelab.labs.check.Params;
+import dev.kubelab.labs.check.PodExec;
 import dev.kubelab.labs.check.ResourceRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Runs a command in a pod (by name, or the first ready pod of a selector) and matches its output. */
 public final class Exec implements CheckKind {
@@ -57,17 +54,16 @@ public final class Exec implements CheckKind {
             : "it is " + PodsReady.why(ctx.asMap(ctx.list(target).get(0)))));
       }
       String name = found.get().getMetadata().getName();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      var op = ctx.client().pods().inNamespace(found.get().getMetadata().getNamespace()).withName(name);
-      var exec = container == null ? op.writingOutput(out).writingError(out) : op.inContainer(container).writingOutput(out).writingError(out);
-      try (ExecWatch w = exec.exec(command.toArray(String[]::new))) {
-        w.exitCode().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        return Outcome.fail("'" + String.join(" ", command) + "' in pod " + name + " did not finish within " + TIMEOUT_SECONDS + "s");
-      } catch (Exception e) {
-        return Outcome.fail("could not run '" + String.join(" ", command) + "' in pod " + name + ": " + e.getMessage());
+      PodExec.Result r;
+      try {
+        r = ctx.exec().run(found.get().getMetadata().getNamespace(), name, container, command, Duration.ofSeconds(TIMEOUT_SECONDS));
+      } catch (IllegalStateException e) {
+        return Outcome.fail(e.getMessage());
       }
-      String output = out.toString(StandardCharsets.UTF_8).strip();
+      if (r.timedOut()) {
+        return Outcome.fail("'" + String.join(" ", command) + "' in pod " + name + " did not finish within " + TIMEOUT_SECONDS + "s");
+      }
+      String output = r.output();
       return expect.test(output)
           .map(w -> Outcome.fail("'" + String.join(" ", command) + "' in pod " + name + ": " + w))
           .orElseGet(() -> Outcome.pass("'" + String.join(" ", command) + "' in pod " + name + " printed " + expect.describe()));
