@@ -14,13 +14,28 @@ import java.nio.file.Path;
  * @param cgroups     how the k3s container gets cgroups: PRIVATE (the k3s docs' way, works on
  *                    Podman and WSL2) or HOST (Testcontainers' default: host cgroup namespace and
  *                    /sys/fs/cgroup bound in; some cgroup v1 hosts need it)
+ * @param agents      k3s agent nodes beside the server (multi-node labs: scheduling, drain, CNI)
+ * @param traefik     keep k3s's bundled Traefik ingress controller (ingress labs)
  */
-public record ClusterOptions(Path home, Path kubeconfig, String context, String k3sImage, boolean keep, Cgroups cgroups) {
+public record ClusterOptions(Path home, Path kubeconfig, String context, String k3sImage, boolean keep, Cgroups cgroups,
+    int agents, boolean traefik) {
+
+  /** A single-node cluster without Traefik: what most labs need. */
+  public ClusterOptions(Path home, Path kubeconfig, String context, String k3sImage, boolean keep, Cgroups cgroups) {
+    this(home, kubeconfig, context, k3sImage, keep, cgroups, 0, false);
+  }
 
   /** The pinned k3s image; bump on purpose, with the real-cluster suite run against it. */
   public static final String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.35.5-k3s1";
 
   public enum Cgroups { PRIVATE, HOST }
+
+  /** Stable node names: the server, then agents 1..n; templates see them as ${nodes}. */
+  public static final String SERVER_NODE = "k3s-server";
+
+  public static String agentNode(int i) {
+    return "k3s-agent-" + i;
+  }
 
   public boolean embedded() {
     return kubeconfig == null;

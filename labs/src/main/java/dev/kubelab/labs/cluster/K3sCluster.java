@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -34,13 +36,18 @@ public final class K3sCluster implements Cluster {
   private static final Duration STARTUP = Duration.ofMinutes(3);
 
   private final Container container;
+  private final List<Agent> agents;
+  private final Network network;
   private final KubernetesClient client;
   private final Path kubeconfig;
   private final boolean keep;
   private final String image;
 
-  private K3sCluster(Container container, KubernetesClient client, Path kubeconfig, boolean keep, String image) {
+  private K3sCluster(Container container, List<Agent> agents, Network network, KubernetesClient client, Path kubeconfig,
+      boolean keep, String image) {
     this.container = container;
+    this.agents = agents;
+    this.network = network;
     this.client = client;
     this.kubeconfig = kubeconfig;
     this.keep = keep;
@@ -57,6 +64,10 @@ public final class K3sCluster implements Cluster {
   }
 
   static K3sCluster start(ClusterOptions options, Consumer<String> progress) {
+    if (options.keep() && options.agents() > 0) {
+      throw KubelabException.usage("--keep works for a single-node cluster; a multi-node cluster is started fresh each time",
+          "leave out --keep, or --agents");
+    }
     progress.accept("looking for a container engine");
     if (!containerEngineAvailable()) throw noEngine();
     DockerImageName image;
@@ -70,13 +81,25 @@ public final class K3sCluster implements Cluster {
       TestcontainersConfiguration.getInstance().updateUserConfig("testcontainers.reuse.enable", "true");
       progress.accept("enabled container reuse in ~/.testcontainers.properties so the cluster can be kept between runs");
     }
-    Container c = new Container(image, options.cgroups());
+    String token = options.agents() > 0 ? token() : null;
+    Network network = options.agents() > 0 ? Network.newNetwork() : null;
+    Container c = new Container(image, options.cgroups(), options.traefik(), token, network);
     c.withReuse(options.keep());
     progress.accept(options.keep() ? "starting k3s (or reusing the kept one)" : "starting k3s");
     Instant begin = Instant.now();
+    List<Agent> agents = new ArrayList<>();
     try {
       c.start();
+      for (int i = 1; i <= options.agents(); i++) {
+        progress.accept("starting agent node " + ClusterOptions.agentNode(i));
+        Agent a = new Agent(image, options.cgroups(), network, token, i);
+        agents.add(a);
+        a.start();
+      }
     } catch (RuntimeException e) {
+      agents.forEach(Agent::stop);
+      if (!options.keep()) c.stop();
+      if (network != null) network.close();
       throw KubelabException.environment("k3s did not start: " + Errors.rootMessage(e),
           options.cgroups() == ClusterOptions.Cgroups.PRIVATE
               ? "on an older Linux with cgroup v1, try --cgroups host; 'docker logs' of the k3s container says more"
@@ -86,10 +109,18 @@ public final class K3sCluster implements Cluster {
     writeAtomically(kubeconfig, c.getKubeConfigYaml());
     KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(null, kubeconfig.toFile())).build();
-    waitForNode(client, progress, Instant.now().plus(STARTUP));
-    progress.accept("k3s is ready (" + Duration.between(begin, Instant.now()).toSeconds() + "s). Your own kubectl works with:");
+    waitForNodes(client, 1 + options.agents(), progress, Instant.now().plus(STARTUP));
+    progress.accept("k3s is ready (" + Duration.between(begin, Instant.now()).toSeconds() + "s"
+        + (options.agents() > 0 ? ", " + (1 + options.agents()) + " nodes" : "") + "). Your own kubectl works with:");
     progress.accept("  export KUBECONFIG=" + kubeconfig);
-    return new K3sCluster(c, client, kubeconfig, options.keep(), options.k3sImage());
+    return new K3sCluster(c, List.copyOf(agents), network, client, kubeconfig, options.keep(), options.k3sImage());
+  }
+
+  /** The secret agents join the server with; new for every multi-node cluster. */
+  private static String token() {
+    byte[] b = new byte[24];
+    new java.security.SecureRandom().nextBytes(b);
+    return java.util.HexFormat.of().formatHex(b);
   }
 
   static KubelabException noEngine() {
@@ -132,12 +163,12 @@ public final class K3sCluster implements Cluster {
     }
   }
 
-  private static void waitForNode(KubernetesClient client, Consumer<String> progress, Instant deadline) {
-    progress.accept("waiting for the node to be Ready");
+  private static void waitForNodes(KubernetesClient client, int count, Consumer<String> progress, Instant deadline) {
+    progress.accept(count == 1 ? "waiting for the node to be Ready" : "waiting for " + count + " nodes to be Ready");
     while (Instant.now().isBefore(deadline)) {
       try {
-        boolean ready = client.nodes().list().getItems().stream().anyMatch(n -> n.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+        boolean ready = client.nodes().list().getItems().stream().filter(n -> n.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))).count() >= count;
         boolean sa = client.serviceAccounts().inNamespace("default").withName("default").get() != null;
         if (ready && sa) return;
       } catch (RuntimeException e) {
@@ -150,7 +181,7 @@ public final class K3sCluster implements Cluster {
         break;
       }
     }
-    throw KubelabException.environment("the k3s node did not become Ready in time",
+    throw KubelabException.environment("the k3s node(s) did not become Ready in time",
         "the container engine may be short of memory or CPU; 'kubectl describe node' says why");
   }
 
@@ -227,20 +258,50 @@ public final class K3sCluster implements Cluster {
   @Override
   public void close() {
     client.close();
+    agents.forEach(Agent::stop);
     if (!keep) container.stop();
+    if (network != null) network.close();
   }
 
-  /** K3sContainer with the cgroup setup made a choice and readiness judged by the API server itself. */
+  /**
+   * K3sContainer with the cgroup setup made a choice, a stable node name, Traefik on request, a
+   * join token and network alias for agents, and readiness judged by the API server itself.
+   */
   static final class Container extends K3sContainer {
-    Container(DockerImageName image, ClusterOptions.Cgroups cgroups) {
+    Container(DockerImageName image, ClusterOptions.Cgroups cgroups, boolean traefik, String token, Network network) {
       super(image);
       if (cgroups == ClusterOptions.Cgroups.PRIVATE) {
         // as the k3s docs run it: no host cgroup tree bound in, a private cgroup namespace
         setBinds(new ArrayList<>(getBinds().stream().filter(b -> !"/sys/fs/cgroup".equals(b.getPath())).toList()));
         withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCgroupnsMode("private"));
       }
+      List<String> command = new ArrayList<>(List.of("server", "--tls-san=" + getHost(), "--node-name=" + ClusterOptions.SERVER_NODE));
+      if (!traefik) command.add("--disable=traefik");
+      if (token != null) command.add("--token=" + token);
+      setCommand(command.toArray(String[]::new));
+      if (network != null) withNetwork(network).withNetworkAliases(ClusterOptions.SERVER_NODE);
       withLabel("dev.kubelab.cluster", "embedded");
       waitingFor(new ApiReady(STARTUP));
+    }
+  }
+
+  /** A k3s agent node joining the server over the cluster's own container network. */
+  static final class Agent extends GenericContainer<Agent> {
+    Agent(DockerImageName image, ClusterOptions.Cgroups cgroups, Network network, String token, int index) {
+      super(image);
+      setPrivilegedMode(true);
+      setTmpFsMapping(java.util.Map.of("/run", "", "/var/run", ""));
+      if (cgroups == ClusterOptions.Cgroups.HOST) {
+        // as Testcontainers' K3sContainer does for the server: the host's cgroup tree and namespace
+        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCgroupnsMode("host").withBinds(
+            new com.github.dockerjava.api.model.Bind("/sys/fs/cgroup", new com.github.dockerjava.api.model.Volume("/sys/fs/cgroup"),
+                com.github.dockerjava.api.model.AccessMode.rw)));
+      }
+      withNetwork(network);
+      withEnv("K3S_URL", "https://" + ClusterOptions.SERVER_NODE + ":6443");
+      withEnv("K3S_TOKEN", token);
+      setCommand("agent", "--node-name=" + ClusterOptions.agentNode(index));
+      withLabel("dev.kubelab.cluster", "embedded-agent");
     }
   }
 }

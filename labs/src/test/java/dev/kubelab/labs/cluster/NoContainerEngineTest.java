@@ -28,6 +28,16 @@ class NoContainerEngineTest {
   }
 
   @Test
+  void keepingAMultiNodeClusterIsRefusedBeforeAnythingStarts() {
+    ClusterOptions options = new ClusterOptions(home, null, null, ClusterOptions.DEFAULT_K3S_IMAGE, true,
+        ClusterOptions.Cgroups.PRIVATE, 2, false);
+    assertThatThrownBy(() -> Clusters.open(options, m -> {})).isInstanceOfSatisfying(KubelabException.class, e -> {
+      assertThat(e.exitCode()).isEqualTo(2);
+      assertThat(e.getMessage()).contains("--keep works for a single-node cluster");
+    });
+  }
+
+  @Test
   void aMissingKubeconfigIsBadInputNotACrash() {
     ClusterOptions options = new ClusterOptions(home, home.resolve("nope.yaml"), null, ClusterOptions.DEFAULT_K3S_IMAGE, false, ClusterOptions.Cgroups.PRIVATE);
     assertThatThrownBy(() -> Clusters.open(options, m -> {})).isInstanceOfSatisfying(KubelabException.class, e -> {
