@@ -30,6 +30,7 @@ public final class Hint implements Callable<Integer> {
   @Override
   public Integer call() {
     App app = main.app();
+    dev.kubelab.runner.exam.ExamClock.refuseDuringExam(app, "hints");
     Current c = Current.require(app);
     ExerciseRecord rec = c.exerciseRecord();
     List<Candidate> order = order(c.exercise(), failing(app, c));

@@ -23,6 +23,7 @@ public final class Solution implements Callable<Integer> {
   @Override
   public Integer call() {
     App app = main.app();
+    dev.kubelab.runner.exam.ExamClock.refuseDuringExam(app, "solutions");
     Current c = Current.require(app);
     // showing the text needs no cluster; only --apply does
     String text = new LabText(app.templates()).solution(c.exercise(), c.placement(), c.model(app));

@@ -1,0 +1,126 @@
+package dev.kubelab.runner.exam;
+
+import dev.kubelab.labs.api.CheckResult;
+import dev.kubelab.labs.api.Exercise;
+import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.Placement;
+import dev.kubelab.labs.engine.LabEngine;
+import dev.kubelab.labs.exam.Draw;
+import dev.kubelab.labs.exam.DrawnTask;
+import dev.kubelab.labs.exam.ExamDefinition;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Starts an attempt: draws its tasks, checks the cluster can serve every task's lab, then sets
+ * each task up in its own namespaces, with the reference solutions of the lab's earlier exercises
+ * applied so the task starts where a learner doing the lab would be. The clock starts once all is set up.
+ */
+public final class ExamSetup {
+  private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private final ExamSession session;
+
+  public ExamSetup(ExamSession session) {
+    this.session = session;
+  }
+
+  public Attempt start(ExamDefinition exam, Long seed, Consumer<String> progress) {
+    session.running().ifPresent(a -> {
+      throw KubelabException.usage("exam attempt " + a.id + " is still running ("
+          + ExamSession.words(a.remaining(session.now())) + " left)", "'exam resume' continues it, 'exam submit' ends it");
+    });
+    long s = seed != null ? seed : freshSeed(exam);
+    List<DrawnTask> drawn = Draw.draw(exam, s);
+    LabEngine engine = session.app().engine();
+    Set<String> problems = new LinkedHashSet<>();
+    for (String labId : drawn.stream().map(DrawnTask::lab).distinct().toList()) {
+      engine.preflight(session.app().course().requireLab(labId)).forEach(p -> problems.add(labId + ": " + p));
+    }
+    if (!problems.isEmpty()) {
+      throw KubelabException.environment("this cluster cannot serve every task of exam " + exam.name() + ":\n  "
+          + String.join("\n  ", problems), "use a cluster that meets these needs (the embedded k3s does), or another exam");
+    }
+    Attempt a = new Attempt();
+    a.id = attemptId(exam);
+    a.exam = exam.name();
+    a.title = exam.title();
+    a.seed = s;
+    a.minutes = exam.minutes();
+    List<AttemptTask> done = new ArrayList<>();
+    try {
+      for (DrawnTask d : drawn) {
+        progress.accept("task " + d.number() + " of " + drawn.size() + ": setting up " + d.lab());
+        done.add(setUp(engine, a.id, d, progress));
+      }
+    } catch (RuntimeException e) {
+      progress.accept("setup failed; removing the " + done.size() + " task(s) set up so far");
+      for (AttemptTask t : done) {
+        try {
+          engine.cleanup(session.lab(t), session.placement(t), progress, Duration.ofMinutes(2));
+        } catch (RuntimeException ignored) {
+          // the setup error is the one worth reporting
+        }
+      }
+      throw e;
+    }
+    Instant start = session.now();
+    a.tasks = done;
+    a.startedAt = start.toString();
+    a.deadline = start.plus(exam.duration()).toString();
+    a.currentTask = 1;
+    session.store().save(a);
+    return a;
+  }
+
+  private AttemptTask setUp(LabEngine engine, String attemptId, DrawnTask d, Consumer<String> progress) {
+    Lab lab = session.app().course().requireLab(d.lab());
+    AttemptTask t = new AttemptTask();
+    t.number = d.number();
+    t.domain = d.domain();
+    t.lab = d.lab();
+    t.exercise = d.exercise();
+    t.points = d.points();
+    t.prefix = "exam-" + attemptId + "-" + d.number();
+    Placement placement = Placement.prefixed(lab, t.prefix);
+    t.setupUids.putAll(engine.start(lab, placement, progress));
+    for (Exercise earlier : lab.exercises().subList(0, lab.index(d.exercise()))) {
+      progress.accept("applying the solution of " + earlier.id() + ", which comes before this task in " + lab.id());
+      engine.applySolution(lab, earlier, placement, progress);
+    }
+    Exercise ex = lab.exercise(d.exercise()).orElseThrow();
+    engine.grade(lab, ex, placement, session.learner(t)).checks().stream()
+        .filter(CheckResult::passed).map(CheckResult::id).forEach(t.heldAtStart::add);
+    return t;
+  }
+
+  private String attemptId(ExamDefinition exam) {
+    String base = exam.name() + "-" + ID.format(session.now());
+    String id = base;
+    for (int i = 2; session.store().read(id).isPresent(); i++) id = base + "-" + i;
+    return id;
+  }
+
+  /** A seed whose draw differs from the last attempt of the same exam, when the pools allow one. */
+  private long freshSeed(ExamDefinition exam) {
+    SecureRandom random = new SecureRandom();
+    List<String> last = session.store().all(w -> {}).stream().filter(a -> Objects.equals(a.exam, exam.name()))
+        .reduce((x, y) -> y).map(a -> a.tasks.stream().map(t -> t.lab + "/" + t.exercise).toList()).orElse(List.of());
+    long seed = 0;
+    for (int i = 0; i < 20; i++) {
+      seed = random.nextInt(1_000_000_000);
+      List<String> keys = Draw.draw(exam, seed).stream().map(t -> t.lab() + "/" + t.exercise()).toList();
+      if (!keys.equals(last)) break;
+    }
+    return seed;
+  }
+}
