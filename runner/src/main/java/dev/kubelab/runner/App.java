@@ -3,7 +3,10 @@ package dev.kubelab.runner;
 import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.labs.api.Course;
 import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.Placement;
 import dev.kubelab.labs.check.CheckKinds;
+import dev.kubelab.labs.classroom.Namespaced;
 import dev.kubelab.labs.content.ContentSource;
 import dev.kubelab.labs.content.CourseLoader;
 import dev.kubelab.labs.content.ImageCatalog;
@@ -23,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.jline.terminal.Terminal;
 
 /**
@@ -46,6 +50,8 @@ public final class App implements AutoCloseable {
   private Cluster cluster;
   private LabEngine engine;
   private ProgressStore progress;
+  private String namespaceOption;
+  private Optional<String> namespaced;
 
   public App(Settings settings, Environment env) {
     this.settings = settings;
@@ -199,6 +205,52 @@ public final class App implements AutoCloseable {
       engine = new LabEngine(course(), templates(), CheckKinds.builtIn(), cluster().client(), env.realCluster());
     }
     return engine;
+  }
+
+  /** {@code --namespace}: namespaced mode in this namespace, whatever the kubeconfig says. */
+  public void namespaceOption(String namespace) {
+    this.namespaceOption = namespace == null || namespace.isBlank() ? null : namespace;
+  }
+
+  /**
+   * Namespaced mode (a classroom student): the one namespace labs run in, or empty for a learner's
+   * own cluster. Given by {@code --namespace}, or detected: the kubeconfig's context sets a
+   * namespace and these credentials may not create namespaces (asked once, with a
+   * SelfSubjectAccessReview; a class kubeconfig is recognised by its context without asking).
+   */
+  public Optional<String> namespacedMode() {
+    if (namespaced == null) {
+      Optional<String> offline = namespacedModeOffline();
+      if (offline.isPresent() || namespaceOption != null) {
+        namespaced = offline;
+      } else {
+        Optional<Namespaced.ContextNamespace> ctx = Namespaced.contextNamespace(settings.kubeconfig(), settings.context());
+        try {
+          namespaced = ctx.filter(c -> !Namespaced.canCreateNamespaces(cluster().client())).map(Namespaced.ContextNamespace::namespace);
+        } catch (KubelabException e) {
+          return Optional.empty(); // the cluster cannot be asked now; the command that needs it will say why
+        }
+      }
+    }
+    return namespaced;
+  }
+
+  /** Namespaced mode as far as it is known without asking the cluster (for 'list', which never touches one). */
+  public Optional<String> namespacedModeOffline() {
+    if (namespaceOption != null) return Optional.of(namespaceOption);
+    if (namespaced != null) return namespaced;
+    return Namespaced.contextNamespace(settings.kubeconfig(), settings.context())
+        .filter(Namespaced.ContextNamespace::classContext).map(Namespaced.ContextNamespace::namespace);
+  }
+
+  /**
+   * Where a lab runs: its own namespaces, or (namespaced mode) the learner's one namespace. A lab
+   * that cannot run there keeps its own placement; 'start' refuses it.
+   */
+  public Placement placement(Lab lab) {
+    Optional<String> ns = namespacedMode();
+    if (ns.isEmpty() || Namespaced.unavailable(lab).isPresent()) return Placement.standard(lab);
+    return Placement.into(lab, ns.get());
   }
 
   public ProgressStore progress() {

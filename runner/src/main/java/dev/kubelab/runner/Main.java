@@ -5,6 +5,8 @@ import dev.kubelab.labs.cluster.ClusterOptions;
 import dev.kubelab.runner.command.Answer;
 import dev.kubelab.runner.command.As;
 import dev.kubelab.runner.command.Check;
+import dev.kubelab.runner.command.Classes;
+import dev.kubelab.runner.command.Exam;
 import dev.kubelab.runner.command.Explain;
 import dev.kubelab.runner.command.Hint;
 import dev.kubelab.runner.command.Kubectl;
@@ -15,6 +17,7 @@ import dev.kubelab.runner.command.PassThrough;
 import dev.kubelab.runner.command.Prev;
 import dev.kubelab.runner.command.Progress;
 import dev.kubelab.runner.command.Quit;
+import dev.kubelab.runner.command.Report;
 import dev.kubelab.runner.command.Reset;
 import dev.kubelab.runner.command.Solution;
 import dev.kubelab.runner.command.Start;
@@ -41,7 +44,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "Without a command, starts the cluster and opens the interactive shell."},
     subcommands = {ListLabs.class, Start.class, Task.class, Check.class, Watch.class, Hint.class, Solution.class,
         Answer.class, Next.class, Prev.class, Reset.class, Kubectl.class, As.class, Progress.class,
-        Validate.class, Explain.class, MapTable.class, Quit.class, HelpCommand.class})
+        Validate.class, Explain.class, MapTable.class, Exam.class, Classes.class, Report.class, Quit.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
   @Option(scope = ScopeType.INHERIT, names = "--home", paramLabel = "DIR", description = "kubelab's folder: progress, history, cluster files (default: $KUBELAB_HOME or ~/.kubelab)")
@@ -55,6 +58,9 @@ public final class Main implements Callable<Integer> {
 
   @Option(scope = ScopeType.INHERIT, names = "--context", paramLabel = "NAME", description = "the kubeconfig context (default: its current one)")
   String context;
+
+  @Option(scope = ScopeType.INHERIT, names = "--namespace", paramLabel = "NS", description = "namespaced mode: run labs in this one namespace (a class namespace); detected from a class kubeconfig")
+  String namespace;
 
   @Option(scope = ScopeType.INHERIT, names = "--k3s-image", paramLabel = "IMAGE", description = "the k3s image of the embedded cluster (default: $KUBELAB_K3S_IMAGE or " + ClusterOptions.DEFAULT_K3S_IMAGE + ")")
   String k3sImage;
@@ -120,7 +126,10 @@ public final class Main implements Callable<Integer> {
 
   /** The application context, built from the options the first time a command asks for it. */
   public App app() {
-    if (app == null) app = new App(settings(), env);
+    if (app == null) {
+      app = new App(settings(), env);
+      app.namespaceOption(namespace);
+    }
     return app;
   }
 

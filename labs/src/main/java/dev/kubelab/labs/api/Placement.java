@@ -23,6 +23,17 @@ public record Placement(Map<String, String> namespaces) {
     return prefixed(lab, "kl-" + lab.id().replace('/', '-'));
   }
 
+  /**
+   * A single-namespace lab placed into an existing namespace that is not the lab's own (namespaced
+   * mode: a classroom student's namespace).
+   */
+  public static Placement into(Lab lab, String namespace) {
+    if (lab.namespaces().size() != 1) {
+      throw new IllegalArgumentException("lab " + lab.id() + " uses " + lab.namespaces().size() + " namespaces; only a one-namespace lab fits into " + namespace);
+    }
+    return new Placement(Map.of(lab.namespaces().get(0), namespace));
+  }
+
   /** Every logical namespace under one prefix: the first gets the prefix itself. */
   public static Placement prefixed(Lab lab, String prefix) {
     Map<String, String> m = new LinkedHashMap<>();

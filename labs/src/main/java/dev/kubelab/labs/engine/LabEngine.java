@@ -240,5 +240,84 @@ public final class LabEngine {
     }
   }
 
+  /**
+   * Namespaced mode (a classroom student's namespace): applies the lab's setup into the
+   * placement's namespace, which must exist and is neither created nor labelled here. The setup
+   * UIDs are also kept in the ConfigMap {@code kubelab-setup} there, so grading by someone else
+   * (the instructor) can check {@code unchanged}. Returns the setup UIDs.
+   */
+  public Map<String, String> startInPlace(Lab lab, Placement placement, Consumer<String> progress) {
+    Preflight.require(client, lab);
+    Map<String, Object> model = model(lab, placement);
+    Map<String, String> uids = new LinkedHashMap<>();
+    for (String file : lab.setup()) {
+      progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
+      uids.putAll(applier.apply(file, templates.render(file, model), placement.main(), placement.main()));
+    }
+    writeRecord(placement, setupKey(lab), uids);
+    return uids;
+  }
 
+  /** The setup UIDs a namespaced start recorded in the placement's namespace; empty when none were. */
+  public Map<String, String> recordedSetupUids(Lab lab, Placement placement) {
+    return readRecord(placement, setupKey(lab));
+  }
+
+  /**
+   * Namespaced mode: keeps the learner's answers ("exercise/check" → value) in their namespace, so
+   * grading by someone else (the instructor) sees what they answered.
+   */
+  public void recordAnswers(Lab lab, Placement placement, Map<String, String> answers) {
+    writeRecord(placement, setupKey(lab) + ".answers", answers);
+  }
+
+  /** The answers {@link #recordAnswers} kept; empty when none were. */
+  public Map<String, String> recordedAnswers(Lab lab, Placement placement) {
+    return readRecord(placement, setupKey(lab) + ".answers");
+  }
+
+  private void writeRecord(Placement placement, String key, Map<String, String> values) {
+    try {
+      var now = client.configMaps().inNamespace(placement.main()).withName(InPlace.SETUP_RECORD).get();
+      Map<String, String> data = now == null || now.getData() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(now.getData());
+      data.put(key, client.getKubernetesSerialization().asJson(values));
+      client.configMaps().inNamespace(placement.main()).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+          .withNewMetadata().withName(InPlace.SETUP_RECORD).addToLabels(Applier.MANAGED_BY, "kubelab").endMetadata()
+          .withData(data).build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "record the lab's state in namespace " + placement.main());
+    }
+  }
+
+  private Map<String, String> readRecord(Placement placement, String key) {
+    try {
+      var cm = client.configMaps().inNamespace(placement.main()).withName(InPlace.SETUP_RECORD).get();
+      String json = cm == null || cm.getData() == null ? null : cm.getData().get(key);
+      if (json == null) return Map.of();
+      Map<String, String> out = new LinkedHashMap<>();
+      Map<?, ?> read = client.getKubernetesSerialization().unmarshal(json, Map.class);
+      read.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+      return out;
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "read the lab's record in namespace " + placement.main());
+    }
+  }
+
+  private static String setupKey(Lab lab) {
+    return lab.id().replace('/', '.');
+  }
+
+  /**
+   * Namespaced mode: removes the lab from a namespace that stays (what setup created, and objects
+   * of every kind the lab's checks and solutions name), keeping the classroom's own objects.
+   */
+  public void cleanupInPlace(Lab lab, Placement placement, Consumer<String> progress, Duration timeout) {
+    new InPlace(client, templates).cleanup(lab, placement, model(lab, placement), progress, timeout);
+  }
+
+  /** Namespaced mode's reset: cleanup in place, then setup again. */
+  public Map<String, String> resetInPlace(Lab lab, Placement placement, Consumer<String> progress) {
+    cleanupInPlace(lab, placement, progress, Duration.ofMinutes(2));
+    return startInPlace(lab, placement, progress);
+  }
 }

@@ -23,7 +23,7 @@ public record Current(Lab lab, Exercise exercise, Placement placement, LabRecord
     if (lab.isEmpty()) return Optional.empty();
     Lab l = lab.get();
     Exercise ex = p.currentExercise == null ? null : l.exercise(p.currentExercise).orElse(null);
-    return Optional.of(new Current(l, ex == null ? l.exercises().get(0) : ex, Placement.standard(l), p.lab(l.id())));
+    return Optional.of(new Current(l, ex == null ? l.exercises().get(0) : ex, app.placement(l), p.lab(l.id())));
   }
 
   /** The current exercise, or a usage error saying how to start a lab. */

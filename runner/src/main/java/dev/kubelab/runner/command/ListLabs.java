@@ -34,12 +34,15 @@ public final class ListLabs implements Callable<Integer> {
     App app = main.app();
     Course course = app.course();
     Progress progress = app.progress().data();
+    java.util.Optional<String> namespaced = app.namespacedModeOffline();
     if (json) {
-      app.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(asJson(course, progress)));
+      app.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(asJson(course, progress, namespaced)));
       return 0;
     }
     PrintWriter out = app.out();
     out.println(app.ansi().bold(course.title()));
+    namespaced.ifPresent(ns -> out.println(app.ansi().dim("Namespaced mode: labs run in your namespace " + ns
+        + "; labs that need more are marked unavailable.")));
     int idWidth = course.labs().stream().mapToInt(l -> l.id().length()).max().orElse(10);
     for (Chapter chapter : course.chapters()) {
       out.println();
@@ -52,6 +55,10 @@ public final class ListLabs implements Callable<Integer> {
         String mark = passed == lab.exercises().size() ? app.ansi().green("✔") : current ? app.ansi().cyan("▸") : " ";
         out.printf("  %s %-" + idWidth + "s  %s%s%n", mark, lab.id(), lab.title(), app.ansi().dim("  " + passed + "/"
             + lab.exercises().size() + " exercises · " + TaskView.score(rec.score(), lab.points()) + (current ? " · current" : "")));
+        if (namespaced.isPresent()) {
+          dev.kubelab.labs.classroom.Namespaced.unavailable(lab).ifPresent(why ->
+              out.println("      " + app.ansi().yellow("unavailable here: ") + app.ansi().dim("it " + why)));
+        }
       }
     }
     out.println();
@@ -59,7 +66,7 @@ public final class ListLabs implements Callable<Integer> {
     return 0;
   }
 
-  private static Map<String, Object> asJson(Course course, Progress progress) {
+  private static Map<String, Object> asJson(Course course, Progress progress, java.util.Optional<String> namespaced) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("title", course.title());
     root.put("current", progress.currentLab == null ? null : Map.of("lab", progress.currentLab,
@@ -86,6 +93,7 @@ public final class ListLabs implements Callable<Integer> {
         l.put("points", lab.points());
         l.put("score", rec.score());
         l.put("exercises", exercises);
+        if (namespaced.isPresent()) l.put("unavailable", dev.kubelab.labs.classroom.Namespaced.unavailable(lab).orElse(null));
         labs.add(l);
       }
       Map<String, Object> c = new LinkedHashMap<>();

@@ -20,10 +20,13 @@ public final class Reset implements Callable<Integer> {
     App app = main.app();
     Current c = Current.require(app);
     app.out().println(app.ansi().dim("Resetting " + c.lab().id() + " …"));
-    var uids = app.engine().reset(c.lab(), c.placement(), line -> {
+    java.util.function.Consumer<String> progress = line -> {
       app.out().println(app.ansi().dim("  " + line));
       app.out().flush();
-    });
+    };
+    // namespaced mode: the namespace is the learner's; only the lab's objects go
+    var uids = app.namespacedMode().isPresent() ? app.engine().resetInPlace(c.lab(), c.placement(), progress)
+        : app.engine().reset(c.lab(), c.placement(), progress);
     c.record().setupUids = new LinkedHashMap<>(uids);
     c.record().startedAt = app.clock().instant().toString();
     app.progress().save();

@@ -30,7 +30,14 @@ public final class Start implements Callable<Integer>, Completes {
     App app = main.app();
     Lab lab = app.course().requireLab(labId);
     LabEngine engine = app.engine();
-    Placement placement = Placement.standard(lab);
+    java.util.Optional<String> namespaced = app.namespacedMode();
+    if (namespaced.isPresent()) {
+      dev.kubelab.labs.classroom.Namespaced.unavailable(lab).ifPresent(why -> {
+        throw KubelabException.usage("lab " + lab.id() + " cannot run in your namespace " + namespaced.get() + ": it " + why,
+            "'list' shows which labs you can run here; this one needs your own cluster (kubelab without --kubeconfig)");
+      });
+    }
+    Placement placement = app.placement(lab);
     List<String> problems = engine.preflight(lab);
     if (!problems.isEmpty()) {
       throw KubelabException.environment("this cluster cannot run " + lab.id() + ":\n  " + String.join("\n  ", problems),
@@ -38,10 +45,12 @@ public final class Start implements Callable<Integer>, Completes {
     }
     app.out().println(app.ansi().dim("Setting up " + lab.id() + " in namespace " + placement.main() + " …"));
     app.out().flush();
-    Map<String, String> uids = engine.start(lab, placement, line -> {
+    java.util.function.Consumer<String> progress = line -> {
       app.out().println(app.ansi().dim("  " + line));
       app.out().flush();
-    });
+    };
+    // namespaced mode: the namespace is the learner's, not the lab's to create
+    Map<String, String> uids = namespaced.isPresent() ? engine.startInPlace(lab, placement, progress) : engine.start(lab, placement, progress);
     LabRecord rec = app.progress().data().lab(lab.id());
     rec.setupUids = new java.util.LinkedHashMap<>(uids);
     rec.nodes = nodeNames(engine.model(lab, placement).get("nodes"));

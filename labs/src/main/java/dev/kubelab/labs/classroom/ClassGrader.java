@@ -1,0 +1,125 @@
+package dev.kubelab.labs.classroom;
+
+import dev.kubelab.labs.api.CheckResult;
+import dev.kubelab.labs.api.Exercise;
+import dev.kubelab.labs.api.ExerciseResult;
+import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.Placement;
+import dev.kubelab.labs.engine.LabEngine;
+import dev.kubelab.labs.grade.LearnerState;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Grades a whole class with the instructor's credentials: every student's namespace, every
+ * exercise of the chosen labs, at most {@code parallel} students at a time (so 30 students do not
+ * become 30 bursts of list calls on the API server at once). One student who cannot be graded
+ * gets an error in their row; the others are still graded.
+ */
+public final class ClassGrader {
+  /** Grades one lab for one student; the engine's {@code gradeLab} unless a test says otherwise. */
+  @FunctionalInterface
+  public interface LabGrading {
+    List<ExerciseResult> grade(ClassStudent student, Lab lab, Placement placement);
+  }
+
+  private final LabGrading grading;
+  private final int parallel;
+  private final Clock clock;
+
+  public ClassGrader(LabGrading grading, int parallel, Clock clock) {
+    if (parallel < 1) throw KubelabException.usage("--parallel must be at least 1, found " + parallel, "e.g. --parallel 8");
+    this.grading = grading;
+    this.parallel = parallel;
+    this.clock = clock;
+  }
+
+  /**
+   * Grading by the engine, with the answers and setup UIDs each student's namespaced runner
+   * recorded in their namespace (see {@link LabEngine#recordAnswers}).
+   */
+  public static LabGrading by(LabEngine engine) {
+    return (student, lab, placement) -> engine.gradeLab(lab, placement,
+        LearnerState.of(engine.recordedAnswers(lab, placement), engine.recordedSetupUids(lab, placement)));
+  }
+
+  public Gradebook grade(String className, String scope, List<ClassStudent> students, List<Lab> labs) {
+    for (Lab lab : labs) {
+      Namespaced.unavailable(lab).ifPresent(why -> {
+        throw KubelabException.usage("lab " + lab.id() + " cannot be graded in students' namespaces: it " + why,
+            "grade labs that run in one namespace ('list --namespace NS' shows which)");
+      });
+    }
+    List<Gradebook.Column> columns = new ArrayList<>();
+    for (Lab lab : labs) {
+      for (Exercise e : lab.exercises()) columns.add(new Gradebook.Column(lab.id(), e.id(), e.title(), e.points()));
+    }
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    long start = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, students.size())), r -> {
+      Thread t = new Thread(r, "kubelab-class-grader");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Gradebook.Row> rows = new ArrayList<>();
+    try {
+      List<Future<Gradebook.Row>> futures = new ArrayList<>();
+      for (ClassStudent s : students) {
+        futures.add(pool.submit(() -> {
+          peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+          try {
+            return row(s, labs, columns);
+          } finally {
+            running.decrementAndGet();
+          }
+        }));
+      }
+      for (Future<Gradebook.Row> f : futures) rows.add(f.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw KubelabException.environment("grading was interrupted", "run 'class grade' again");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    long wall = (System.nanoTime() - start) / 1_000_000;
+    return new Gradebook(className, scope, clock.instant().toString(), columns, rows, new Gradebook.Stats(wall, parallel, peak.get()));
+  }
+
+  private Gradebook.Row row(ClassStudent s, List<Lab> labs, List<Gradebook.Column> columns) {
+    List<Gradebook.Cell> cells = new ArrayList<>();
+    double total = 0;
+    String error = null;
+    for (Lab lab : labs) {
+      List<ExerciseResult> results;
+      try {
+        results = grading.grade(s, lab, Placement.into(lab, s.namespace()));
+      } catch (KubelabException | IllegalStateException e) {
+        error = (error == null ? "" : error + "; ") + lab.id() + ": " + e.getMessage();
+        results = List.of();
+      }
+      for (Exercise e : lab.exercises()) {
+        ExerciseResult r = results.stream().filter(x -> x.exerciseId().equals(e.id())).findFirst().orElse(null);
+        if (r == null) {
+          cells.add(new Gradebook.Cell(0, e.points(), false, List.of()));
+          continue;
+        }
+        List<Gradebook.Failure> failed = r.checks().stream().filter(c -> !c.passed())
+            .map(c -> new Gradebook.Failure(c.id(), (c.status() == CheckResult.Status.SKIPPED ? "skipped: " : "") + c.detail()))
+            .toList();
+        cells.add(new Gradebook.Cell(r.score(), e.points(), r.passed(), failed));
+        total += r.score();
+      }
+    }
+    return new Gradebook.Row(s.id(), s.name(), s.email(), s.namespace(), Gradebook.CLUSTER, cells, total, error);
+  }
+}

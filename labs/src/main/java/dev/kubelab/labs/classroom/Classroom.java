@@ -1,0 +1,149 @@
+package dev.kubelab.labs.classroom;
+
+import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.grade.Errors;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A class on a shared cluster, worked with the instructor's credentials: sets students up
+ * (idempotently: re-running adds new students and puts drifted objects back, never touching what
+ * students created), lists them, hands out kubeconfigs, and deletes the class.
+ */
+public final class Classroom {
+  private final KubernetesClient client;
+  private final String name;
+
+  public Classroom(KubernetesClient client, String name) {
+    this.client = client;
+    this.name = Naming.requireClassName(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** What {@link #create} did for one student. */
+  public record Created(Student student, String namespace, boolean isNew, Path kubeconfig, String tokenExpires) {}
+
+  /** What {@link #create} did: one entry a roster student, and class students the roster no longer names (left alone). */
+  public record CreateReport(List<Created> students, List<ClassStudent> notInRoster) {}
+
+  /**
+   * Sets up every student of the roster and writes their kubeconfig to {@code kubeconfigDir/<student>.yaml},
+   * with a ServiceAccount token valid for {@code tokenDays} (the API server may cap it; the actual
+   * expiry is reported).
+   */
+  public CreateReport create(Roster roster, StudentLimits limits, int tokenDays, Path kubeconfigDir, Consumer<String> progress) {
+    if (tokenDays < 1 || tokenDays > 366) throw KubelabException.usage("--token-days must be 1 to 366, found " + tokenDays, "e.g. --token-days 7");
+    Set<String> existing = students().stream().map(ClassStudent::namespace).collect(Collectors.toSet());
+    List<Created> out = new ArrayList<>();
+    for (Student s : roster.students()) {
+      String ns = Naming.namespace(name, s.id());
+      boolean isNew = !existing.contains(ns);
+      progress.accept((isNew ? "creating " : "checking ") + ns + " for " + s.name());
+      applyNamespace(StudentObjects.namespace(name, s));
+      for (HasMetadata obj : StudentObjects.inNamespace(name, s, limits)) apply(obj);
+      TokenRequest token = token(ns, tokenDays);
+      String yaml = StudentKubeconfig.render(client.getConfiguration(), name, ns, token.getStatus().getToken());
+      Path file = kubeconfigDir.resolve(s.key() + ".yaml");
+      StudentKubeconfig.write(file, yaml);
+      out.add(new Created(s, ns, isNew, file, token.getStatus().getExpirationTimestamp()));
+    }
+    Set<String> listed = roster.students().stream().map(s -> Naming.namespace(name, s.id())).collect(Collectors.toSet());
+    List<ClassStudent> others = students().stream().filter(c -> !listed.contains(c.namespace())).toList();
+    return new CreateReport(out, others);
+  }
+
+  /** The class's students, as their namespaces say, ordered by id. */
+  public List<ClassStudent> students() {
+    try {
+      return client.namespaces().withLabel(Naming.CLASS_LABEL, name).list().getItems().stream()
+          .map(ClassStudent::of).sorted(Comparator.comparing(ClassStudent::id)).toList();
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "list the namespaces of class " + name);
+    }
+  }
+
+  /** Deletes every namespace of the class (and so everything in it); returns their names. */
+  public List<String> delete(Consumer<String> progress) {
+    List<String> gone = new ArrayList<>();
+    for (ClassStudent s : students()) {
+      progress.accept("deleting namespace " + s.namespace());
+      try {
+        client.namespaces().withName(s.namespace()).delete();
+      } catch (KubernetesClientException e) {
+        throw Errors.translate(e, "delete namespace " + s.namespace());
+      }
+      gone.add(s.namespace());
+    }
+    return gone;
+  }
+
+  /** Labels and annotations are merged into an existing namespace: what others put there stays. */
+  private void applyNamespace(Namespace wanted) {
+    try {
+      Namespace now = client.namespaces().withName(wanted.getMetadata().getName()).get();
+      if (now == null) {
+        client.namespaces().resource(wanted).create();
+        return;
+      }
+      client.namespaces().withName(wanted.getMetadata().getName()).edit(ns -> {
+        ns.getMetadata().setLabels(merge(ns.getMetadata().getLabels(), wanted.getMetadata().getLabels()));
+        ns.getMetadata().setAnnotations(merge(ns.getMetadata().getAnnotations(), wanted.getMetadata().getAnnotations()));
+        return ns;
+      });
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "create namespace " + wanted.getMetadata().getName());
+    }
+  }
+
+  private static java.util.Map<String, String> merge(java.util.Map<String, String> a, java.util.Map<String, String> b) {
+    java.util.Map<String, String> m = a == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(a);
+    m.putAll(b);
+    return m;
+  }
+
+  /** Creates the object, or puts it back as the class wants it (a RoleBinding's role cannot change in place: it is recreated). */
+  private void apply(HasMetadata obj) {
+    String what = obj.getKind() + " " + obj.getMetadata().getName() + " in " + obj.getMetadata().getNamespace();
+    try {
+      if (obj instanceof RoleBinding rb) {
+        RoleBinding now = client.rbac().roleBindings().inNamespace(rb.getMetadata().getNamespace()).withName(rb.getMetadata().getName()).get();
+        if (now != null && !rb.getRoleRef().equals(now.getRoleRef())) {
+          client.rbac().roleBindings().inNamespace(rb.getMetadata().getNamespace()).withName(rb.getMetadata().getName()).delete();
+        }
+      }
+      client.resource(obj).createOr(NonDeletingOperation::update);
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "apply " + what);
+    }
+  }
+
+  private TokenRequest token(String ns, int days) {
+    try {
+      TokenRequest answer = client.serviceAccounts().inNamespace(ns).withName(Naming.SERVICE_ACCOUNT).tokenRequest(
+          new TokenRequestBuilder().withNewSpec().withExpirationSeconds(days * 86_400L).endSpec().build());
+      if (answer == null || answer.getStatus() == null || answer.getStatus().getToken() == null) {
+        throw KubelabException.environment("the API server issued no token for ServiceAccount " + ns + "/" + Naming.SERVICE_ACCOUNT,
+            "does this cluster serve the TokenRequest API (Kubernetes 1.22 or newer)?");
+      }
+      return answer;
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "request a token for ServiceAccount " + ns + "/" + Naming.SERVICE_ACCOUNT);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.kubelab.labs.classroom;
+
+import dev.kubelab.labs.grade.Errors;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Proves, by asking the API server (SubjectAccessReviews), that each student's ServiceAccount can
+ * work in its own namespace and cannot read a neighbour's namespace, its Secrets, or kube-system's,
+ * nor create namespaces. Nothing is assumed from the objects {@code class create} wrote.
+ */
+public final class Isolation {
+  private final KubernetesClient client;
+
+  public Isolation(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** One question asked of the API server and its answer. */
+  public record Probe(String student, String action, boolean expectAllowed, boolean allowed) {
+    public boolean gap() {
+      return expectAllowed != allowed;
+    }
+
+    public String describe() {
+      return (expectAllowed ? "should be allowed to " : "must not be able to ") + action
+          + (gap() ? (allowed ? ": ALLOWED" : ": denied") : "");
+    }
+  }
+
+  /** Every probe of every student; a student's neighbour is the next one in the list. */
+  public List<Probe> verify(List<ClassStudent> students) {
+    List<Probe> out = new ArrayList<>();
+    for (int i = 0; i < students.size(); i++) {
+      ClassStudent s = students.get(i);
+      String own = s.namespace();
+      out.add(ask(s, "create", "apps", "deployments", own, true));
+      out.add(ask(s, "create", "", "pods", own, true));
+      out.add(ask(s, "get", "", "secrets", own, true));
+      if (students.size() > 1) {
+        String other = students.get((i + 1) % students.size()).namespace();
+        out.add(ask(s, "list", "", "pods", other, false));
+        out.add(ask(s, "get", "", "secrets", other, false));
+      }
+      out.add(ask(s, "list", "", "secrets", "kube-system", false));
+      out.add(ask(s, "create", "", "namespaces", null, false));
+    }
+    return out;
+  }
+
+  private Probe ask(ClassStudent s, String verb, String group, String resource, String ns, boolean expect) {
+    String user = "system:serviceaccount:" + s.namespace() + ":" + Naming.SERVICE_ACCOUNT;
+    SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec().withUser(user)
+        .withGroups("system:serviceaccounts", "system:serviceaccounts:" + s.namespace(), "system:authenticated")
+        .withNewResourceAttributes().withVerb(verb).withGroup(group).withResource(resource).withNamespace(ns)
+        .endResourceAttributes().endSpec().build();
+    SubjectAccessReview answer;
+    try {
+      answer = client.authorization().v1().subjectAccessReview().create(review);
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "ask the API server what " + user + " may do");
+    }
+    boolean allowed = answer != null && answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
+    String action = verb + " " + (group.isEmpty() ? "" : group + "/") + resource + (ns == null ? " cluster-wide" : " in " + ns);
+    return new Probe(s.id(), action, expect, allowed);
+  }
+}

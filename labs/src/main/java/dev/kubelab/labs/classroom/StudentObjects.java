@@ -1,0 +1,81 @@
+package dev.kubelab.labs.classroom;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a student gets: a labelled namespace (Pod Security "baseline" enforced, so no pod can
+ * reach the node), the ServiceAccount {@code student}, a RoleBinding of the built-in ClusterRole
+ * {@code admin} in that namespace only, a ResourceQuota, a LimitRange, and a NetworkPolicy that
+ * admits traffic from the same namespace and from namespaces outside any class, but not from other
+ * students.
+ */
+public final class StudentObjects {
+  public static final String ROLE_BINDING = "kubelab-student-admin";
+  public static final String QUOTA = "kubelab-class-quota";
+  public static final String LIMITS = "kubelab-class-limits";
+  public static final String NETWORK_POLICY = "kubelab-class-isolation";
+
+  private StudentObjects() {}
+
+  public static Namespace namespace(String className, Student s) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(Naming.ID_ANNOTATION, s.id());
+    annotations.put(Naming.NAME_ANNOTATION, s.name());
+    if (s.email() != null) annotations.put(Naming.EMAIL_ANNOTATION, s.email());
+    return new NamespaceBuilder().withNewMetadata().withName(Naming.namespace(className, s.id())).withLabels(labels(className, s))
+        .addToLabels("pod-security.kubernetes.io/enforce", "baseline").withAnnotations(annotations).endMetadata().build();
+  }
+
+  /** Everything in the student's namespace, in the order it is applied (the namespace itself apart). */
+  public static List<HasMetadata> inNamespace(String className, Student s, StudentLimits limits) {
+    String ns = Naming.namespace(className, s.id());
+    Map<String, String> labels = labels(className, s);
+    Map<String, String> q = limits.quota();
+    Map<String, String> l = limits.limits();
+    return List.of(
+        new ServiceAccountBuilder().withNewMetadata().withName(Naming.SERVICE_ACCOUNT).withNamespace(ns).withLabels(labels).endMetadata().build(),
+        new RoleBindingBuilder().withNewMetadata().withName(ROLE_BINDING).withNamespace(ns).withLabels(labels).endMetadata()
+            .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("admin").endRoleRef()
+            .addNewSubject().withKind("ServiceAccount").withName(Naming.SERVICE_ACCOUNT).withNamespace(ns).endSubject().build(),
+        new ResourceQuotaBuilder().withNewMetadata().withName(QUOTA).withNamespace(ns).withLabels(labels).endMetadata()
+            .withNewSpec()
+            .addToHard("requests.cpu", new Quantity(q.get("cpu"))).addToHard("limits.cpu", new Quantity(q.get("cpu")))
+            .addToHard("requests.memory", new Quantity(q.get("memory"))).addToHard("limits.memory", new Quantity(q.get("memory")))
+            .addToHard("pods", new Quantity(q.get("pods")))
+            .addToHard("persistentvolumeclaims", new Quantity(q.get("persistentVolumeClaims")))
+            .addToHard("requests.storage", new Quantity(q.get("storage")))
+            .addToHard("services.nodeports", new Quantity("0")).addToHard("services.loadbalancers", new Quantity("0"))
+            .endSpec().build(),
+        new LimitRangeBuilder().withNewMetadata().withName(LIMITS).withNamespace(ns).withLabels(labels).endMetadata()
+            .withNewSpec().addNewLimit().withType("Container")
+            .addToDefault("cpu", new Quantity(l.get("defaultCpu"))).addToDefault("memory", new Quantity(l.get("defaultMemory")))
+            .addToDefaultRequest("cpu", new Quantity(l.get("defaultRequestCpu")))
+            .addToDefaultRequest("memory", new Quantity(l.get("defaultRequestMemory")))
+            .endLimit().endSpec().build(),
+        new NetworkPolicyBuilder().withNewMetadata().withName(NETWORK_POLICY).withNamespace(ns).withLabels(labels).endMetadata()
+            .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress")
+            .addNewIngress().addNewFrom().withNewPodSelector().endPodSelector().endFrom()
+            .addNewFrom().withNewNamespaceSelector().addNewMatchExpression().withKey(Naming.CLASS_LABEL).withOperator("DoesNotExist")
+            .endMatchExpression().endNamespaceSelector().endFrom().endIngress()
+            .endSpec().build());
+  }
+
+  public static Map<String, String> labels(String className, Student s) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(Naming.CLASS_LABEL, className);
+    m.put(Naming.STUDENT_LABEL, s.key());
+    m.put(Naming.MANAGED_BY, "kubelab");
+    return m;
+  }
+}

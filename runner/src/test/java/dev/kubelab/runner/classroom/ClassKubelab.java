@@ -1,0 +1,87 @@
+package dev.kubelab.runner.classroom;
+
+import dev.kubelab.labs.api.Cluster;
+import dev.kubelab.runner.Environment;
+import dev.kubelab.runner.Main;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs kubelab in-process against the mock API server and the classroom test course. */
+final class ClassKubelab {
+  static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+  final Path home;
+  final KubernetesClient client;
+  /** What --kubeconfig names; the opener ignores the file and hands out the mock client. */
+  Path kubeconfig;
+  boolean opened;
+
+  ClassKubelab(Path home, KubernetesClient client) {
+    this.home = home;
+    this.client = client;
+    this.kubeconfig = home.resolveSibling("instructor.yaml");
+  }
+
+  record Result(int exitCode, String out, String err, boolean clusterOpened) {}
+
+  Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    opened = false;
+    Environment env = new Environment(new PrintWriter(out), new PrintWriter(err), Map.of(), home.getParent(), Clock.fixed(NOW, ZoneOffset.UTC),
+        (options, progress) -> {
+          opened = true;
+          return new MockCluster(client);
+        },
+        false, () -> {
+          throw new IOException("no terminal in tests");
+        }, Duration.ofMillis(10), false);
+    List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--content", course().toString(),
+        "--kubeconfig", kubeconfig.toString()));
+    all.addAll(List.of(args));
+    int code = new Main(env).run(all.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString(), opened);
+  }
+
+  static Path course() {
+    try {
+      return Path.of(ClassKubelab.class.getResource("/classcourse/course.yaml").toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record MockCluster(KubernetesClient client) implements Cluster {
+    @Override
+    public String describe() {
+      return "mock API server (tests)";
+    }
+
+    @Override
+    public Optional<Path> kubeconfig() {
+      return Optional.empty();
+    }
+
+    @Override
+    public int kubectl(List<String> args, Appendable out) {
+      return 0;
+    }
+
+    @Override
+    public void close() {
+      // the mock server's extension closes the client
+    }
+  }
+}
