@@ -14,6 +14,7 @@ import dev.kubelab.labs.content.Problems;
 import dev.kubelab.labs.content.Templates;
 import dev.kubelab.labs.content.Yaml;
 import dev.kubelab.labs.engine.LabEngine;
+import dev.kubelab.runner.exam.ExamTimer;
 import dev.kubelab.runner.progress.ProgressStore;
 import dev.kubelab.runner.render.Ansi;
 import dev.kubelab.runner.render.Markdown;
@@ -50,6 +51,7 @@ public final class App implements AutoCloseable {
   private Cluster cluster;
   private LabEngine engine;
   private ProgressStore progress;
+  private ExamTimer examTimer;
   private String namespaceOption;
   private Optional<String> namespaced;
 
@@ -263,8 +265,15 @@ public final class App implements AutoCloseable {
     return progress;
   }
 
+  /** The shell's exam deadline timer (one per App). */
+  public synchronized ExamTimer examTimer() {
+    if (examTimer == null) examTimer = new ExamTimer(this);
+    return examTimer;
+  }
+
   @Override
   public void close() {
+    if (examTimer != null) examTimer.close();
     if (cluster != null) {
       Cluster c = cluster;
       cluster = null;

@@ -130,8 +130,28 @@ class GlossaryCommandsTest {
 
   @Test
   void validateChecksTheGlossaryToo() throws Exception {
-    assertThat(kubelab.run("validate")).exitedWith(0).openedNoCluster().outContains("and a glossary of");
-    Path copy = tmp.resolve("course");
+    assertThat(kubelab.run("validate")).exitedWith(0).openedNoCluster().outContains(", a glossary of", ", 2 exams");
+    Path copy = copyCourse("course");
+    Path glossary = copy.resolve("glossary.yaml");
+    String text = java.nio.file.Files.readString(glossary);
+    int at = text.indexOf("storage/dynamic-provisioning");
+    java.nio.file.Files.writeString(glossary, text.substring(0, at) + "storage/no-such-lab" + text.substring(at + "storage/dynamic-provisioning".length()));
+    kubelab.content = copy;
+    assertThat(kubelab.run("validate")).exitedWith(2).openedNoCluster().outContains("glossary.yaml:", "no-such-lab");
+  }
+
+  @Test
+  void validateChecksTheExamsToo() throws Exception {
+    Path copy = copyCourse("course-exams");
+    Path practice = copy.resolve("exams/practice.yaml");
+    java.nio.file.Files.writeString(practice, java.nio.file.Files.readString(practice)
+        .replaceFirst("exercise: [a-z-]+", "exercise: no-such-exercise"));
+    kubelab.content = copy;
+    assertThat(kubelab.run("validate")).exitedWith(2).openedNoCluster().outContains("practice.yaml:", "no-such-exercise");
+  }
+
+  private Path copyCourse(String name) throws java.io.IOException {
+    Path copy = tmp.resolve(name);
     try (var files = java.nio.file.Files.walk(COURSE)) {
       for (Path f : files.toList()) {
         Path to = copy.resolve(COURSE.relativize(f).toString());
@@ -139,11 +159,6 @@ class GlossaryCommandsTest {
         else java.nio.file.Files.copy(f, to);
       }
     }
-    Path glossary = copy.resolve("glossary.yaml");
-    String text = java.nio.file.Files.readString(glossary);
-    int at = text.indexOf("storage/dynamic-provisioning");
-    java.nio.file.Files.writeString(glossary, text.substring(0, at) + "storage/no-such-lab" + text.substring(at + "storage/dynamic-provisioning".length()));
-    kubelab.content = copy;
-    assertThat(kubelab.run("validate")).exitedWith(2).openedNoCluster().outContains("glossary.yaml:", "no-such-lab");
+    return copy;
   }
 }

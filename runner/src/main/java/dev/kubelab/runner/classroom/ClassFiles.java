@@ -1,11 +1,11 @@
 package dev.kubelab.runner.classroom;
 
 import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.runner.progress.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Where a class's files live on the instructor's machine: {@code <dir>/kubeconfigs/<student>.yaml},
@@ -31,25 +31,12 @@ public record ClassFiles(Path dir) {
     return dir.resolve("gradebook-" + scope.replaceAll("[^A-Za-z0-9._-]", "-") + "." + extension);
   }
 
-  /** Writes a text file atomically (temp file beside it, then rename). */
+  /** Writes a text file atomically (see {@link AtomicFiles}). */
   public static void write(Path file, String text) {
-    Path tmp = null;
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
+      AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw KubelabException.environment("cannot write " + file + ": " + e.getMessage(), "is the folder writable and the disk not full?");
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the write failed already; that is the error worth reporting
-        }
-      }
     }
   }
 }

@@ -35,7 +35,7 @@ public final class ExamStart implements Callable<Integer>, Completes {
     app.out().println(app.ansi().bold("Setting up " + def.title()) + app.ansi().dim("  (" + def.taskCount()
         + " tasks; the clock starts when all are ready)"));
     Attempt a = new ExamSetup(session).start(def, seed, exam::progress);
-    ExamTimer.arm(app, a);
+    app.examTimer().arm(a);
     app.out().println();
     app.out().println(app.ansi().green("The exam has started: ") + a.tasks.size() + " tasks, " + a.minutes + " minutes, until "
         + a.deadline + app.ansi().dim("  (attempt " + a.id + ", seed " + a.seed + ")"));

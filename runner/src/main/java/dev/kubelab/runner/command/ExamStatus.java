@@ -24,7 +24,7 @@ public final class ExamStatus implements Callable<Integer> {
   static int print(Exam exam, ExamSession session) {
     App app = exam.app();
     Attempt a = session.requireRunning();
-    ExamTimer.arm(app, a);
+    app.examTimer().arm(a);
     Duration left = a.remaining(session.now());
     Duration used = Duration.between(java.time.Instant.parse(a.startedAt), session.now());
     app.out().println(app.ansi().bold(a.title) + "  " + app.ansi().cyan(ExamSession.clock(left) + " left")

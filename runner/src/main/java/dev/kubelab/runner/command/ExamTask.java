@@ -36,7 +36,7 @@ public final class ExamTask implements Callable<Integer> {
       session.task(x, number);
       x.currentTask = number;
     });
-    ExamTimer.arm(app, a);
+    app.examTimer().arm(a);
     AttemptTask t = session.task(a, a.currentTask == null ? 1 : a.currentTask);
     Lab lab = session.lab(t);
     Exercise ex = session.exercise(t);

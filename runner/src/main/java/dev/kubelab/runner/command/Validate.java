@@ -3,6 +3,7 @@ package dev.kubelab.runner.command;
 import dev.kubelab.labs.api.Course;
 import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.exam.ExamLoader;
 import dev.kubelab.labs.glossary.GlossaryLoader;
 import java.util.stream.Collectors;
 import dev.kubelab.runner.App;
@@ -25,11 +26,14 @@ public final class Validate implements Callable<Integer> {
     app.reloadCourse();
     Course course;
     int terms;
+    int exams;
     try {
       course = app.course(true);
       boolean hasGlossary = app.contentSource().read(GlossaryLoader.FILE).isPresent();
       terms = hasGlossary ? GlossaryLoader.load(app.contentSource(),
           course.labs().stream().map(Lab::id).collect(Collectors.toSet())).entries().size() : 0;
+      boolean hasExams = app.contentSource().read(ExamLoader.INDEX).isPresent();
+      exams = hasExams ? new ExamLoader(app.contentSource(), course).load().exams().size() : 0;
     } catch (KubelabException e) {
       if (e.exitCode() != KubelabException.USAGE) throw e;
       app.out().println(app.ansi().red("✘ ") + e.getMessage());
@@ -42,7 +46,8 @@ public final class Validate implements Callable<Integer> {
     app.out().println(app.ansi().green("✔ ") + where + " is valid: " + count(course.chapters().size(), "chapter") + ", "
         + count(course.labs().size(), "lab") + ", " + count(exercises, "exercise") + ", " + count(checks, "check") + ", "
         + count(course.labs().stream().mapToInt(Lab::points).sum(), "point")
-        + (terms > 0 ? ", and a glossary of " + count(terms, "term") : " (no glossary.yaml: 'explain' and 'map' have nothing to show)"));
+        + (terms > 0 ? ", a glossary of " + count(terms, "term") : " (no glossary.yaml: 'explain' and 'map' have nothing to show)")
+        + (exams > 0 ? ", " + count(exams, "exam") : ""));
     return 0;
   }
 

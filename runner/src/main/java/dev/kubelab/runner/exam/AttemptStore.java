@@ -1,5 +1,6 @@
 package dev.kubelab.runner.exam;
 
+import dev.kubelab.runner.progress.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -13,7 +13,7 @@ public final class ExamClock {
   public static Optional<String> status(App app) {
     Optional<Attempt> a = ExamSession.store(app).running();
     if (a.isEmpty()) return Optional.empty();
-    ExamTimer.arm(app, a.get());
+    app.examTimer().arm(a.get());
     Duration left = a.get().remaining(app.clock().instant());
     return Optional.of("exam " + a.get().exam + " " + (left.isZero() ? "time is up" : ExamSession.clock(left) + " left"));
   }

@@ -53,7 +53,7 @@ final class ExamGrading {
       a.score = report.score();
       a.passed = report.passed();
       session.store().save(a);
-      ExamTimer.disarm(session.app());
+      session.app().examTimer().disarm();
       return report;
     }
   }

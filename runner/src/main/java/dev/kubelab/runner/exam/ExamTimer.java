@@ -3,8 +3,6 @@ package dev.kubelab.runner.exam;
 import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.runner.App;
 import java.time.Duration;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -12,38 +10,68 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * In the shell, grades the running attempt the moment its deadline passes, so work done after it
- * does not count. One-shot commands need no timer: they grade an overdue attempt before anything else.
- * The timers are kept per App here because App has no place for them (weakly, so none outlives its shell).
+ * does not count. One-shot commands need no timer: they grade an overdue attempt before anything
+ * else. The App owns one timer and closes it with itself.
  */
-public final class ExamTimer {
-  private static final Map<App, ScheduledFuture<?>> TIMERS = new WeakHashMap<>();
-  private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "kubelab-exam-deadline");
-    t.setDaemon(true);
-    return t;
-  });
+public final class ExamTimer implements AutoCloseable {
+  private final App app;
+  private ScheduledExecutorService scheduler;
+  private ScheduledFuture<?> armed;
 
-  private ExamTimer() {}
+  public ExamTimer(App app) {
+    this.app = app;
+  }
 
-  /** Arms the deadline timer for the running attempt, if kubelab runs as a shell and none is armed yet. */
-  public static void arm(App app, Attempt attempt) {
+  /**
+   * Arms the deadline timer for the running attempt, if kubelab runs as a shell and none is armed
+   * yet. An attempt already past its deadline is graded here and now.
+   */
+  public void arm(Attempt attempt) {
     if (!app.interactive() || !attempt.running()) return;
-    synchronized (TIMERS) {
-      ScheduledFuture<?> armed = TIMERS.get(app);
-      if (armed != null && !armed.isDone()) return;
-      Duration delay = attempt.remaining(app.clock().instant());
-      TIMERS.put(app, SCHEDULER.schedule(() -> fire(app), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS));
+    if (attempt.remaining(app.clock().instant()).compareTo(Duration.ZERO) <= 0) {
+      fire();
+      return;
+    }
+    schedule(attempt);
+  }
+
+  private synchronized void schedule(Attempt attempt) {
+    if (armed != null && !armed.isDone()) return;
+    if (scheduler == null) {
+      scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kubelab-exam-deadline");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    Duration delay = attempt.remaining(app.clock().instant());
+    armed = scheduler.schedule(this::fire, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+  }
+
+  public synchronized void disarm() {
+    if (armed != null && !armed.isDone()) armed.cancel(false);
+    armed = null;
+  }
+
+  /** Cancels a timer that has not fired; a grading already under way is let finish. */
+  @Override
+  public void close() {
+    ScheduledExecutorService s;
+    synchronized (this) {
+      disarm();
+      s = scheduler;
+      scheduler = null;
+    }
+    if (s == null) return;
+    s.shutdown();
+    try {
+      s.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  public static void disarm(App app) {
-    synchronized (TIMERS) {
-      ScheduledFuture<?> armed = TIMERS.remove(app);
-      if (armed != null && !armed.isDone()) armed.cancel(false);
-    }
-  }
-
-  private static void fire(App app) {
+  private void fire() {
     try {
       new ExamSession(app).gradeIfDue().ifPresent(r -> {
         app.out().println();

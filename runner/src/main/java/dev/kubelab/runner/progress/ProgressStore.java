@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kubelab.labs.api.KubelabException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -86,41 +82,11 @@ public final class ProgressStore {
 
   /** Writes the progress atomically. */
   public void save() {
-    Progress p = data();
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      byte[] bytes = JSON.writeValueAsBytes(p);
-      tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) ch.write(buf);
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
-      syncDirectory(dir);
+      AtomicFiles.write(file, JSON.writeValueAsBytes(data()));
     } catch (IOException e) {
       throw KubelabException.environment("cannot save progress to " + file + ": " + e.getMessage(),
-          "check that " + dir + " is writable and the disk is not full");
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the rename failed already; that is the error worth reporting
-        }
-      }
-    }
-  }
-
-  /** Makes the rename itself durable where the platform allows opening a directory. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException ignored) {
-      // Windows cannot open directories; the rename is still atomic there
+          "check that " + file.toAbsolutePath().getParent() + " is writable and the disk is not full");
     }
   }
 
