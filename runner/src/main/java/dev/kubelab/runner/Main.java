@@ -65,6 +65,13 @@ public final class Main implements Callable<Integer> {
   @Option(scope = ScopeType.INHERIT, names = "--k3s-image", paramLabel = "IMAGE", description = "the k3s image of the embedded cluster (default: $KUBELAB_K3S_IMAGE or " + ClusterOptions.DEFAULT_K3S_IMAGE + ")")
   String k3sImage;
 
+  @Option(scope = ScopeType.INHERIT, names = "--agents", paramLabel = "N", defaultValue = "0",
+      description = "k3s agent nodes beside the server, for multi-node labs (default: 0, one node)")
+  int agents;
+
+  @Option(scope = ScopeType.INHERIT, names = "--traefik", description = "keep k3s's Traefik ingress controller (ingress labs)")
+  boolean traefik;
+
   @Option(scope = ScopeType.INHERIT, names = "--keep", description = "keep the embedded cluster running after kubelab exits, and reuse it next time")
   boolean keep;
 
@@ -138,7 +145,9 @@ public final class Main implements Callable<Integer> {
         : env.userHome().resolve(".kubelab");
     String image = k3sImage != null ? k3sImage
         : env.variable("KUBELAB_K3S_IMAGE") != null ? env.variable("KUBELAB_K3S_IMAGE") : ClusterOptions.DEFAULT_K3S_IMAGE;
-    return new Settings(h.toAbsolutePath(), content, kubeconfig, context, image, keep, cgroups, imageRegistry, !noColor, stacktrace);
+    if (agents < 0) throw KubelabException.usage("--agents must be 0 or more, not " + agents, "e.g. --agents 2 for a 3-node cluster");
+    return new Settings(h.toAbsolutePath(), content, kubeconfig, context, image, keep, cgroups, imageRegistry, !noColor, stacktrace,
+        agents, traefik);
   }
 
   /** No command: open the cluster first (so a machine without one gets the clear error), then the shell. */

@@ -14,10 +14,12 @@ public record Settings(
     ClusterOptions.Cgroups cgroups,
     String imageRegistry,
     boolean color,
-    boolean stacktrace) {
+    boolean stacktrace,
+    int agents,
+    boolean traefik) {
 
   public ClusterOptions clusterOptions() {
-    return new ClusterOptions(home, kubeconfig, context, k3sImage, keep, cgroups);
+    return new ClusterOptions(home, kubeconfig, context, k3sImage, keep, cgroups, agents, traefik);
   }
 
   public Path progressFile() {

@@ -58,6 +58,18 @@ class NoClusterCommandsTest {
   }
 
   @Test
+  void clusterShapeOptionsReachTheClusterOptions() {
+    kubelab.clusters = () -> new TestCluster(null);
+    kubelab.run("--agents", "2", "--traefik", "kubectl", "get", "nodes");
+    assertThat(kubelab.lastOptions.agents()).isEqualTo(2);
+    assertThat(kubelab.lastOptions.traefik()).isTrue();
+    kubelab.run("kubectl", "get", "nodes");
+    assertThat(kubelab.lastOptions.agents()).isZero();
+    assertThat(kubelab.lastOptions.traefik()).isFalse();
+    assertThat(kubelab.run("--agents", "-1", "list")).exitedWith(2).errContains("--agents must be 0 or more");
+  }
+
+  @Test
   void helpNeedsNothing() {
     assertThat(kubelab.run("--help")).exitedWith(0).openedNoCluster().outContains("Usage: kubelab", "start", "validate", "--kubeconfig");
     assertThat(kubelab.run("check", "--help")).exitedWith(0).outContains("Usage: kubelab check");

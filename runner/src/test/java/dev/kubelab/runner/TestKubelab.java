@@ -32,6 +32,7 @@ final class TestKubelab {
   Path content = resource("testcourse");
   final Map<String, String> variables = new HashMap<>();
   Supplier<Cluster> clusters;
+  dev.kubelab.labs.cluster.ClusterOptions lastOptions;
   boolean console;
   /** Run as with the embedded k3s (no --kubeconfig), which one-shot commands start and stop. */
   boolean embedded;
@@ -97,6 +98,7 @@ final class TestKubelab {
     return new Environment(out, err, Map.copyOf(variables), home.getParent(), Clock.fixed(NOW, ZoneOffset.UTC),
         (options, progress) -> {
           progress.accept("opening the test cluster");
+          lastOptions = options;
           Cluster c = clusters.get();
           opened[0] = true;
           if (c instanceof TestCluster t) lastCluster = t;
