@@ -28,8 +28,9 @@ public final class ExamList implements Callable<Integer> {
     for (ExamDefinition e : catalog.exams()) {
       app.out().println(app.ansi().bold(e.name()) + " · " + e.title() + app.ansi().dim("  (" + e.minutes() + " min, "
           + e.taskCount() + " tasks, pass mark " + e.passMark() + "%)"));
+      int width = e.domains().stream().mapToInt(d -> d.title().length()).max().orElse(0) + 2;
       for (ExamDefinition.Domain d : e.domains()) {
-        app.out().println("    " + String.format("%-45s", d.title()) + app.ansi().dim(d.draw() == 0
+        app.out().println("    " + String.format("%-" + width + "s", d.title()) + app.ansi().dim(d.draw() == 0
             ? "weight " + d.weight() + ", no tasks yet" : "weight " + d.weight() + ", " + d.draw() + " of " + d.tasks().size() + " tasks"));
       }
       if (!e.description().isBlank()) app.out().println(app.markdown().render(e.description(), "    ", "    "));

@@ -57,19 +57,19 @@ public final class ExamSetup {
     a.seed = s;
     a.minutes = exam.minutes();
     List<AttemptTask> done = new ArrayList<>();
+    DrawnTask current = null;
     try {
       for (DrawnTask d : drawn) {
+        current = d;
         progress.accept("task " + d.number() + " of " + drawn.size() + ": setting up " + d.lab());
         done.add(setUp(engine, a.id, d, progress));
       }
     } catch (RuntimeException e) {
-      progress.accept("setup failed; removing the " + done.size() + " task(s) set up so far");
-      for (AttemptTask t : done) {
-        try {
-          engine.cleanup(session.lab(t), session.placement(t), progress, Duration.ofMinutes(2));
-        } catch (RuntimeException ignored) {
-          // the setup error is the one worth reporting
-        }
+      progress.accept("setup failed; removing what the exam set up so far");
+      for (AttemptTask t : done) cleanQuietly(engine, session.lab(t), session.placement(t), progress);
+      if (current != null && done.size() < current.number()) {
+        Lab lab = session.app().course().requireLab(current.lab());
+        cleanQuietly(engine, lab, Placement.prefixed(lab, prefix(a.id, current)), progress);
       }
       throw e;
     }
@@ -90,7 +90,7 @@ public final class ExamSetup {
     t.lab = d.lab();
     t.exercise = d.exercise();
     t.points = d.points();
-    t.prefix = "exam-" + attemptId + "-" + d.number();
+    t.prefix = prefix(attemptId, d);
     Placement placement = Placement.prefixed(lab, t.prefix);
     t.setupUids.putAll(engine.start(lab, placement, progress));
     for (Exercise earlier : lab.exercises().subList(0, lab.index(d.exercise()))) {
@@ -101,6 +101,19 @@ public final class ExamSetup {
     engine.grade(lab, ex, placement, session.learner(t)).checks().stream()
         .filter(CheckResult::passed).map(CheckResult::id).forEach(t.heldAtStart::add);
     return t;
+  }
+
+  private static String prefix(String attemptId, DrawnTask d) {
+    return "exam-" + attemptId + "-" + d.number();
+  }
+
+  /** Cleans up after a failed setup; the setup error is the one worth reporting. */
+  private static void cleanQuietly(LabEngine engine, Lab lab, Placement placement, Consumer<String> progress) {
+    try {
+      engine.cleanup(lab, placement, progress, Duration.ofMinutes(2));
+    } catch (RuntimeException ignored) {
+      // the setup error is the one worth reporting
+    }
   }
 
   private String attemptId(ExamDefinition exam) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class ExamCommandsTest {
   KubernetesClient client;
+  io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
 
   @TempDir
   Path tmp;
@@ -47,6 +48,17 @@ class ExamCommandsTest {
 
   private void answerNamespace() throws Exception {
     ok("exam", "answer", String.valueOf(kubelab.task("namespace")), "ns-name", kubelab.namespace("namespace"));
+  }
+
+  @Test
+  void aSetupThatFailsHalfwayLeavesNothingBehind() {
+    String ns = "exam-mini-20260301-100000-1";
+    server.expect().post().withPath("/api/v1/namespaces/" + ns + "/configmaps").andReturn(500, "broken").always();
+    ExamKubelab.Result r = run("exam", "start", "mini", "--seed", "7");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+    assertThat(r.out()).contains("setup failed; removing what the exam set up so far");
+    assertThat(client.namespaces().withName(ns).get()).as("the failing task's namespace").isNull();
+    assertThat(run("exam", "status").out()).doesNotContain("left");
   }
 
   @Test
