@@ -48,6 +48,19 @@ public final class Classroom {
    * expiry is reported).
    */
   public CreateReport create(Roster roster, StudentLimits limits, int tokenDays, Path kubeconfigDir, Consumer<String> progress) {
+    return create(roster, limits, tokenDays, kubeconfigDir, null, progress);
+  }
+
+  /** As {@link #create(Roster, StudentLimits, int, Path, Consumer)}, with {@code server} as the address in students' kubeconfigs. */
+  public CreateReport create(Roster roster, StudentLimits limits, int tokenDays, Path kubeconfigDir, String server,
+      Consumer<String> progress) {
+    if (server != null && !server.matches("https?://[^/\\s]+(/.*)?")) {
+      throw KubelabException.usage("--server '" + server + "' is not an API server URL", "e.g. --server https://k3s.classroom.example:6443");
+    }
+    if (server == null && StudentKubeconfig.loopback(client.getConfiguration().getMasterUrl())) {
+      progress.accept("note: the students' kubeconfigs point at " + client.getConfiguration().getMasterUrl()
+          + ", which only this machine reaches; give --server with an address their laptops reach");
+    }
     if (tokenDays < 1 || tokenDays > 366) throw KubelabException.usage("--token-days must be 1 to 366, found " + tokenDays, "e.g. --token-days 7");
     Set<String> existing = students().stream().map(ClassStudent::namespace).collect(Collectors.toSet());
     List<Created> out = new ArrayList<>();
@@ -58,7 +71,7 @@ public final class Classroom {
       applyNamespace(StudentObjects.namespace(name, s));
       for (HasMetadata obj : StudentObjects.inNamespace(name, s, limits)) apply(obj);
       TokenRequest token = token(ns, tokenDays);
-      String yaml = StudentKubeconfig.render(client.getConfiguration(), name, ns, token.getStatus().getToken());
+      String yaml = StudentKubeconfig.render(client.getConfiguration(), server, name, ns, token.getStatus().getToken());
       Path file = kubeconfigDir.resolve(s.key() + ".yaml");
       StudentKubeconfig.write(file, yaml);
       out.add(new Created(s, ns, isNew, file, token.getStatus().getExpirationTimestamp()));

@@ -20,11 +20,25 @@ import org.yaml.snakeyaml.Yaml;
 public final class StudentKubeconfig {
   private StudentKubeconfig() {}
 
+  /** True for an API server address only the instructor's own machine reaches. */
+  public static boolean loopback(String url) {
+    String host = java.net.URI.create(url).getHost();
+    return host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+  }
+
   /** The kubeconfig as YAML. {@code instructor} gives the server and how to trust it. */
   public static String render(Config instructor, String className, String namespace, String token) {
+    return render(instructor, null, className, namespace, token);
+  }
+
+  /**
+   * The kubeconfig as YAML, with {@code server} (when not null) as the address students use:
+   * the instructor's own may be one only their machine reaches (127.0.0.1).
+   */
+  public static String render(Config instructor, String server, String className, String namespace, String token) {
     String context = Naming.context(className);
     Map<String, Object> cluster = new LinkedHashMap<>();
-    cluster.put("server", instructor.getMasterUrl().replaceAll("/+$", ""));
+    cluster.put("server", (server != null ? server : instructor.getMasterUrl()).replaceAll("/+$", ""));
     String ca = caData(instructor);
     if (ca != null) {
       cluster.put("certificate-authority-data", ca);

@@ -86,6 +86,21 @@ class ClassroomTest {
   }
 
   @Test
+  void aLoopbackAddressIsFlaggedAndServerGivesTheStudentsAnotherOne() throws Exception {
+    MockClassroom.tokens(server, "class-c7-s1", "class-c7-s2");
+    java.util.List<String> progress = new java.util.ArrayList<>();
+    new Classroom(client, "c7").create(TWO, StudentLimits.DEFAULTS, 7, tmp.resolve("a"), progress::add);
+    assertThat(progress).anyMatch(m -> m.contains("which only this machine reaches") && m.contains("--server"));
+    progress.clear();
+    new Classroom(client, "c7").create(TWO, StudentLimits.DEFAULTS, 7, tmp.resolve("b"), "https://k3s.class.example:6443", progress::add);
+    assertThat(progress).noneMatch(m -> m.contains("only this machine reaches"));
+    assertThat(Config.fromKubeconfig(null, tmp.resolve("b/s1.yaml").toFile()).getMasterUrl()).startsWith("https://k3s.class.example:6443");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Classroom(client, "c7")
+        .create(TWO, StudentLimits.DEFAULTS, 7, tmp.resolve("c"), "k3s.class.example", m -> {}))
+        .hasMessageContaining("is not an API server URL");
+  }
+
+  @Test
   void aCaFromTheInstructorsConfigGoesIntoTheStudentsKubeconfig() throws Exception {
     Config instructor = new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://10.0.0.1:6443/")
         .withCaCertData("Q0EtREFUQQ==").build();

@@ -39,6 +39,10 @@ public final class ClassCreate implements Callable<Integer> {
   @Option(names = "--token-days", paramLabel = "N", defaultValue = "7", description = "how long the students' tokens stay valid (default: ${DEFAULT-VALUE})")
   private int tokenDays;
 
+  @Option(names = "--server", paramLabel = "URL",
+      description = "the API server address students' laptops reach (default: the one in your kubeconfig)")
+  private String server;
+
   @Option(names = "--limits", paramLabel = "FILE", description = "YAML with quota: and limits: values to change")
   private Path limitsFile;
 
@@ -60,7 +64,7 @@ public final class ClassCreate implements Callable<Integer> {
     limits = limits.withQuota("cpu", cpu).withQuota("memory", memory).withQuota("pods", pods);
     Classroom classroom = classes.classroom(name);
     ClassFiles files = classes.files(name, out);
-    Classroom.CreateReport report = classroom.create(parsed, limits, tokenDays, files.kubeconfigs(), classes::progress);
+    Classroom.CreateReport report = classroom.create(parsed, limits, tokenDays, files.kubeconfigs(), server, classes::progress);
     PrintWriter o = app.out();
     long added = report.students().stream().filter(Classroom.Created::isNew).count();
     o.println(app.ansi().bold("Class " + name + ": " + report.students().size() + " student(s)")
