@@ -11,6 +11,7 @@ import dev.kubelab.labs.grade.Errors;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,8 +168,7 @@ public final class K3sCluster implements Cluster {
     progress.accept(count == 1 ? "waiting for the node to be Ready" : "waiting for " + count + " nodes to be Ready");
     while (Instant.now().isBefore(deadline)) {
       try {
-        boolean ready = client.nodes().list().getItems().stream().filter(n -> n.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))).count() >= count;
+        boolean ready = client.nodes().list().getItems().stream().filter(Readiness::isNodeReady).count() >= count;
         boolean sa = client.serviceAccounts().inNamespace("default").withName("default").get() != null;
         if (ready && sa) return;
       } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import dev.kubelab.labs.grade.LearnerState;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -181,9 +182,7 @@ public final class LabEngine {
     progress.accept("waiting for the lab's pods and claims to settle");
     while (Instant.now().isBefore(deadline)) {
       boolean settled = placement.namespaces().values().stream().allMatch(ns ->
-          client.pods().inNamespace(ns).list().getItems().stream().allMatch(p -> p.getStatus() != null
-              && ("Succeeded".equals(p.getStatus().getPhase()) || p.getStatus().getConditions().stream()
-                  .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))))
+          client.pods().inNamespace(ns).list().getItems().stream().allMatch(p -> Readiness.isPodSucceeded(p) || Readiness.isPodReady(p))
           && client.persistentVolumeClaims().inNamespace(ns).list().getItems().stream()
               .allMatch(c -> c.getStatus() != null && "Bound".equals(c.getStatus().getPhase())));
       if (settled) return;

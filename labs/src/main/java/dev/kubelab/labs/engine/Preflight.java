@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,7 @@ final class Preflight {
       }
     }
     if (nodes != null) {
-      long ready = nodes.stream().filter(Preflight::ready).count();
+      long ready = nodes.stream().filter(Readiness::isNodeReady).count();
       if (ready < lab.requires().nodes()) {
         out.add("the lab needs " + lab.requires().nodes() + " Ready node(s), the cluster has " + ready
             + (ready == 0 ? " (is it still starting? wait a few seconds and try again)" : "")
@@ -70,10 +71,6 @@ final class Preflight {
     }
   }
 
-  private static boolean ready(Node n) {
-    return n.getStatus() != null && n.getStatus().getConditions() != null && n.getStatus().getConditions().stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-  }
 
   /** Asks the API server; a server that cannot answer (the test mock) is taken as yes. */
   private static boolean allowed(KubernetesClient client, String verb, String group, String resource) {
