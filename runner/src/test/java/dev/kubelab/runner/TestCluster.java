@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** A cluster backed by fabric8's mock API server; kubectl only records what it was asked to run. */
-final class TestCluster implements Cluster {
+public final class TestCluster implements Cluster {
   private final KubernetesClient client;
   final List<List<String>> kubectlCalls = new ArrayList<>();
   boolean closed;
 
-  TestCluster(KubernetesClient client) {
+  public TestCluster(KubernetesClient client) {
     this.client = client;
   }
 

@@ -25,7 +25,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 
 /** Runs kubelab in-process against a mock cluster and the test course, capturing everything it prints. */
-final class TestKubelab {
+public final class TestKubelab {
   static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
   final Path home;
@@ -49,7 +49,8 @@ final class TestKubelab {
         .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
   }
 
-  static Path resource(String name) {
+  /** A course folder among the test resources. */
+  public static Path resource(String name) {
     try {
       return Path.of(TestKubelab.class.getResource("/" + name + "/course.yaml").toURI()).getParent();
     } catch (URISyntaxException e) {

@@ -1,8 +1,8 @@
 package dev.kubelab.runner.classroom;
 
-import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.runner.Environment;
 import dev.kubelab.runner.Main;
+import dev.kubelab.runner.TestCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Runs kubelab in-process against the mock API server and the classroom test course. */
 final class ClassKubelab {
@@ -43,7 +42,7 @@ final class ClassKubelab {
     Environment env = new Environment(new PrintWriter(out), new PrintWriter(err), Map.of(), home.getParent(), Clock.fixed(NOW, ZoneOffset.UTC),
         (options, progress) -> {
           opened = true;
-          return new MockCluster(client);
+          return new TestCluster(client);
         },
         false, () -> {
           throw new IOException("no terminal in tests");
@@ -63,25 +62,4 @@ final class ClassKubelab {
     }
   }
 
-  private record MockCluster(KubernetesClient client) implements Cluster {
-    @Override
-    public String describe() {
-      return "mock API server (tests)";
-    }
-
-    @Override
-    public Optional<Path> kubeconfig() {
-      return Optional.empty();
-    }
-
-    @Override
-    public int kubectl(List<String> args, Appendable out) {
-      return 0;
-    }
-
-    @Override
-    public void close() {
-      // the mock server's extension closes the client
-    }
-  }
 }

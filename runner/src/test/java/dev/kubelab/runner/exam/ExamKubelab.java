@@ -2,9 +2,10 @@ package dev.kubelab.runner.exam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.runner.Environment;
 import dev.kubelab.runner.Main;
+import dev.kubelab.runner.TestCluster;
+import dev.kubelab.runner.TestKubelab;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
@@ -12,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
@@ -39,7 +38,7 @@ final class ExamKubelab {
   final Path home;
   final KubernetesClient client;
   final MovableClock clock = new MovableClock(T0);
-  Path content = resource("examcourse");
+  Path content = TestKubelab.resource("examcourse");
 
   ExamKubelab(Path home, KubernetesClient client) {
     this.home = home;
@@ -55,13 +54,6 @@ final class ExamKubelab {
     }
   }
 
-  static Path resource(String name) {
-    try {
-      return Path.of(ExamKubelab.class.getResource("/" + name + "/course.yaml").toURI()).getParent();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   Result run(String... args) {
     StringWriter out = new StringWriter();
@@ -91,7 +83,7 @@ final class ExamKubelab {
   }
 
   private Environment environment(PrintWriter out, PrintWriter err, Environment.TerminalFactory terminals) {
-    return new Environment(out, err, Map.of(), home.getParent(), clock, (options, progress) -> new MockCluster(client),
+    return new Environment(out, err, Map.of(), home.getParent(), clock, (options, progress) -> new TestCluster(client),
         false, terminals, Duration.ofMillis(20), false);
   }
 
@@ -169,24 +161,4 @@ final class ExamKubelab {
     }
   }
 
-  /** The mock API server as a cluster; kubectl is not used by the exam tests. */
-  record MockCluster(KubernetesClient client) implements Cluster {
-    @Override
-    public String describe() {
-      return "mock API server (tests)";
-    }
-
-    @Override
-    public Optional<Path> kubeconfig() {
-      return Optional.empty();
-    }
-
-    @Override
-    public int kubectl(List<String> args, Appendable out) {
-      return 0;
-    }
-
-    @Override
-    public void close() {}
-  }
 }
