@@ -23,6 +23,11 @@ public interface Cluster extends AutoCloseable {
    */
   int kubectl(List<String> args, Appendable out) throws Exception;
 
+  /** A shell on the nodes, when this backend has one (embedded k3s); empty for a kubeconfig's cluster. */
+  default Optional<NodeShell> nodeShell() {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }

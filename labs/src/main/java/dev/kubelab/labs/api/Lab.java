@@ -37,10 +37,28 @@ public record Lab(
   }
 
   /**
-   * What the lab needs from a cluster before it can start. {@code distribution} (e.g. "k3s"),
-   * when set, is a lab about that distribution's own parts; null means any conformant cluster.
+   * What the lab needs from a cluster before it can start.
+   *
+   * @param nodes               Ready nodes (the embedded cluster adds k3s agents for it)
+   * @param defaultStorageClass a StorageClass marked default
+   * @param clusterScoped       rights to create cluster-wide objects (not a student's namespace)
+   * @param distribution        e.g. "k3s": the lab is about that distribution's own parts; null for any cluster
+   * @param traefik             k3s's bundled Traefik ingress controller (ingress labs)
+   * @param networkPolicy       a CNI that enforces NetworkPolicy, proven by a probe before the lab starts
+   * @param nodeAccess          a shell on the nodes ({@code node exec}): the embedded cluster has one
+   * @param addons              add-ons kubelab installs before the lab starts, by id (e.g. "flux", "kubevirt")
    */
-  public record Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution) {
-    public static final Requirements NONE = new Requirements(1, false, false, null);
+  public record Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution,
+      boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons) {
+    public static final Requirements NONE = new Requirements(1, false, false, null, false, false, false, List.of());
+
+    public Requirements {
+      addons = List.copyOf(addons);
+    }
+
+    /** The older four-field form: no Traefik, policy enforcement, node access or add-ons. */
+    public Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution) {
+      this(nodes, defaultStorageClass, clusterScoped, distribution, false, false, false, List.of());
+    }
   }
 }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
 import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.api.NodeShell;
 import dev.kubelab.labs.grade.Errors;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,6 +23,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
@@ -215,6 +221,48 @@ public final class K3sCluster implements Cluster {
   @Override
   public Optional<Path> kubeconfig() {
     return Optional.of(kubeconfig);
+  }
+
+  /** Each node is a container kubelab started, so a node command is an exec into it. */
+  @Override
+  public Optional<NodeShell> nodeShell() {
+    return Optional.of(new NodeShell() {
+      @Override
+      public List<String> nodes() {
+        List<String> names = new ArrayList<>(List.of(ClusterOptions.SERVER_NODE));
+        for (int i = 1; i <= agents.size(); i++) names.add(ClusterOptions.agentNode(i));
+        return names;
+      }
+
+      @Override
+      public Result exec(String node, List<String> command, Duration timeout) {
+        int index = nodes().indexOf(node);
+        if (index < 0) {
+          throw KubelabException.usage("no node '" + node + "' in this cluster", "the nodes are: " + String.join(", ", nodes()));
+        }
+        GenericContainer<?> target = index == 0 ? container : agents.get(index - 1);
+        CompletableFuture<ExecResult> run = CompletableFuture.supplyAsync(() -> {
+          try {
+            return target.execInContainer(StandardCharsets.UTF_8, command.toArray(String[]::new));
+          } catch (Exception e) {
+            throw new CompletionException(e);
+          }
+        });
+        try {
+          ExecResult r = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          return new Result(r.getExitCode(), r.getStdout(), r.getStderr());
+        } catch (TimeoutException e) {
+          run.cancel(true);
+          return new Result(124, "", "timed out after " + timeout.toSeconds() + "s");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return new Result(130, "", "interrupted");
+        } catch (ExecutionException e) {
+          throw KubelabException.environment("cannot run a command on node " + node + ": " + Errors.rootMessage(e),
+              "is the cluster still running? 'kubelab node list' shows its nodes");
+        }
+      }
+    });
   }
 
   /** A local kubectl when there is one; otherwise k3s's own kubectl inside the container. */

@@ -1,5 +1,7 @@
 package dev.kubelab.labs.content;
 
+import dev.kubelab.labs.addon.Addons;
+
 import dev.kubelab.labs.api.Chapter;
 import dev.kubelab.labs.api.CheckSpec;
 import dev.kubelab.labs.api.Course;
@@ -23,7 +25,7 @@ public final class CourseLoader {
   private static final Set<String> LAB_KEYS =
       Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "identities", "setup", "cleanup", "exercises");
   private static final Set<String> IDENTITY_KEYS = Set.of("user", "groups", "serviceAccount");
-  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution");
+  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution", "traefik", "networkPolicy", "nodeAccess", "addons");
   private static final Set<String> DISTRIBUTIONS = Set.of("k3s");
   private static final Set<String> EXERCISE_KEYS =
       Set.of("id", "title", "vmware", "instructions", "points", "hints", "solution", "checks");
@@ -117,7 +119,15 @@ public final class CourseLoader {
     Yaml req = y.get("requires");
     req.allowOnly(REQUIRES_KEYS);
     Lab.Requirements requires = new Lab.Requirements(req.get("nodes").integer(1),
-        req.get("defaultStorageClass").bool(false), req.get("clusterScoped").bool(false), req.get("distribution").string(null));
+        req.get("defaultStorageClass").bool(false), req.get("clusterScoped").bool(false), req.get("distribution").string(null),
+        req.get("traefik").bool(false), req.get("networkPolicy").bool(false), req.get("nodeAccess").bool(false),
+        req.get("addons").strings());
+    if (requires.nodes() < 1 || requires.nodes() > 5) req.get("nodes").problem("must be between 1 and 5, not " + requires.nodes());
+    for (String addon : requires.addons()) {
+      if (!Addons.IDS.contains(addon)) {
+        req.get("addons").problem("'" + addon + "' is not an add-on kubelab can install; known: " + Addons.IDS);
+      }
+    }
     if (requires.distribution() != null && !DISTRIBUTIONS.contains(requires.distribution())) {
       req.get("distribution").problem("'" + requires.distribution() + "' is not one kubelab can recognise; known: " + DISTRIBUTIONS);
     }

@@ -1,0 +1,20 @@
+package dev.kubelab.labs.addon;
+
+import dev.kubelab.labs.api.Cluster;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * What an add-on works with.
+ *
+ * @param cluster  the cluster (embedded k3s or a kubeconfig's); its backend says what it can do
+ * @param home     kubelab's home folder, for downloads and the learner's files
+ * @param progress where to report long waits (downloads, rollouts), one line at a time
+ */
+public record AddonContext(Cluster cluster, Path home, Consumer<String> progress) {
+
+  public KubernetesClient client() {
+    return cluster.client();
+  }
+}
