@@ -66,12 +66,20 @@ public final class LabEngine {
   private synchronized List<String> nodes() {
     if (nodes == null) {
       try {
-        nodes = client.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).sorted().toList();
+        // control-plane nodes first, so ${nodes[0]} is the server on k3s and kubeadm clusters alike
+        nodes = client.nodes().list().getItems().stream()
+            .sorted(java.util.Comparator.comparing((io.fabric8.kubernetes.api.model.Node n) -> !controlPlane(n))
+                .thenComparing(n -> n.getMetadata().getName()))
+            .map(n -> n.getMetadata().getName()).toList();
       } catch (KubernetesClientException e) {
         nodes = List.of();
       }
     }
     return nodes;
+  }
+
+  private static boolean controlPlane(io.fabric8.kubernetes.api.model.Node n) {
+    return n.getMetadata().getLabels() != null && n.getMetadata().getLabels().containsKey("node-role.kubernetes.io/control-plane");
   }
 
   /** Unmet requirements of the lab on this cluster, one sentence each. */
