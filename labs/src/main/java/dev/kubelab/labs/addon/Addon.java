@@ -35,4 +35,9 @@ public interface Addon {
   default Map<String, Object> model(AddonContext context) {
     return Map.of();
   }
+
+  /** Stand-in values for {@link #model} with the same keys, for validating content with no cluster. */
+  default Map<String, Object> sampleModel() {
+    return Map.of();
+  }
 }

@@ -28,5 +28,12 @@ public record Exercise(
    * real cluster would report once it settled.
    */
   public record Solution(
-      List<String> apply, List<String> delete, Map<String, String> answers, String notes, String state) {}
+      List<String> apply, List<String> delete, Map<String, String> answers, String notes, String state,
+      List<NodeCommand> nodeRun) {
+
+    /** A solution with nothing to run on nodes. */
+    public Solution(List<String> apply, List<String> delete, Map<String, String> answers, String notes, String state) {
+      this(apply, delete, answers, notes, state, List.of());
+    }
+  }
 }

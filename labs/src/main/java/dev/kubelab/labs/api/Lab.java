@@ -19,7 +19,15 @@ public record Lab(
     List<String> setup,
     List<String> cleanup,
     List<Exercise> exercises,
-    Map<String, Identity> identities) {
+    Map<String, Identity> identities,
+    List<NodeCommand> nodeSetup) {
+
+  /** A lab with no node-level setup. */
+  public Lab(String id, String chapterId, String title, String vmware, String intro, Requirements requires,
+      List<String> namespaces, List<String> setup, List<String> cleanup, List<Exercise> exercises,
+      Map<String, Identity> identities) {
+    this(id, chapterId, title, vmware, intro, requires, namespaces, setup, cleanup, exercises, identities, List.of());
+  }
 
   public Optional<Exercise> exercise(String exerciseId) {
     return exercises.stream().filter(e -> e.id().equals(exerciseId)).findFirst();

@@ -8,6 +8,7 @@ import dev.kubelab.labs.api.Course;
 import dev.kubelab.labs.api.Exercise;
 import dev.kubelab.labs.api.Identity;
 import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.NodeCommand;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,13 +24,14 @@ public final class CourseLoader {
   private static final Set<String> COURSE_KEYS = Set.of("title", "chapters");
   private static final Set<String> CHAPTER_KEYS = Set.of("id", "title", "book", "vmware", "summary", "labs");
   private static final Set<String> LAB_KEYS =
-      Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "identities", "setup", "cleanup", "exercises");
+      Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "identities", "setup", "cleanup", "exercises", "nodeSetup");
   private static final Set<String> IDENTITY_KEYS = Set.of("user", "groups", "serviceAccount");
   private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution", "traefik", "networkPolicy", "nodeAccess", "addons");
   private static final Set<String> DISTRIBUTIONS = Set.of("k3s");
   private static final Set<String> EXERCISE_KEYS =
       Set.of("id", "title", "vmware", "instructions", "points", "hints", "solution", "checks");
-  private static final Set<String> SOLUTION_KEYS = Set.of("apply", "delete", "answers", "notes", "state");
+  private static final Set<String> SOLUTION_KEYS = Set.of("apply", "delete", "answers", "notes", "state", "nodeRun");
+  private static final Set<String> NODE_COMMAND_KEYS = Set.of("node", "run");
 
   private final ContentSource source;
   private final Templates templates;
@@ -145,10 +147,25 @@ public final class CourseLoader {
       exercises.add(ex);
     }
     if (exercises.isEmpty()) y.get("exercises").problem("needs at least one exercise");
+    List<NodeCommand> nodeSetup = nodeCommands(y.get("nodeSetup"));
+    boolean onNodes = !nodeSetup.isEmpty() || exercises.stream().anyMatch(e -> !e.solution().nodeRun().isEmpty());
+    if (onNodes && !requires.nodeAccess()) {
+      req.get("nodeAccess").problem("must be true: the lab runs commands on nodes (nodeSetup or a solution's nodeRun)");
+    }
     String intro = y.get("intro").isMissing() ? null : dir + y.get("intro").string();
     return new Lab(chapter + "/" + id, chapter, y.get("title").string(), y.get("vmware").string(), intro, requires,
         namespaces, prefix(dir, y.get("setup").strings()), y.get("cleanup").strings(), List.copyOf(exercises),
-        java.util.Collections.unmodifiableMap(identities));
+        java.util.Collections.unmodifiableMap(identities), nodeSetup);
+  }
+
+  /** A list of {node, run} commands; both are required. */
+  private static List<NodeCommand> nodeCommands(Yaml y) {
+    List<NodeCommand> out = new ArrayList<>();
+    for (Yaml c : y.items()) {
+      c.allowOnly(NODE_COMMAND_KEYS);
+      out.add(new NodeCommand(c.get("node").string(), c.get("run").string()));
+    }
+    return List.copyOf(out);
   }
 
   private static Map<String, Identity> identities(Yaml y) {
@@ -203,7 +220,7 @@ public final class CourseLoader {
     for (String k : s.get("answers").keys()) answers.put(k, s.get("answers").get(k).string());
     Exercise.Solution solution = new Exercise.Solution(prefix(dir, s.get("apply").strings()), s.get("delete").strings(),
         answers, s.get("notes").isMissing() ? null : dir + s.get("notes").string(),
-        s.get("state").isMissing() ? null : dir + s.get("state").string());
+        s.get("state").isMissing() ? null : dir + s.get("state").string(), nodeCommands(s.get("nodeRun")));
     List<CheckSpec> checks = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (Yaml c : e.get("checks").items()) {

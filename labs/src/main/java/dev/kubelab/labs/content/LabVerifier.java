@@ -3,6 +3,7 @@ package dev.kubelab.labs.content;
 import dev.kubelab.labs.api.CheckSpec;
 import dev.kubelab.labs.api.Exercise;
 import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.NodeCommand;
 import dev.kubelab.labs.api.Placement;
 import dev.kubelab.labs.check.CheckKinds;
 import dev.kubelab.labs.check.ResourceRef;
@@ -27,8 +28,15 @@ final class LabVerifier {
   }
 
   void verify(Lab lab, Map<String, String> images, Problems problems) {
-    Map<String, Object> model = Model.of(lab, Placement.standard(lab), images, Model.SAMPLE_NODES);
+    Map<String, Object> model = new HashMap<>(Model.of(lab, Placement.standard(lab), images, Model.SAMPLE_NODES));
+    for (String id : lab.requires().addons()) {
+      dev.kubelab.labs.addon.Addons.builtIn().get(id).ifPresent(a -> model.put(id, a.sampleModel()));
+    }
     String labFile = "chapters/" + lab.id().replace("/", "/") + "/lab.yaml";
+    for (NodeCommand c : lab.nodeSetup()) {
+      inline(labFile, "nodeSetup", c.node(), model, problems);
+      inline(labFile, "nodeSetup", c.run(), model, problems);
+    }
     if (lab.intro() != null) text(lab.intro(), model, problems);
     lab.setup().forEach(f -> manifests(f, model, problems));
     for (String c : lab.cleanup()) ref(labFile, "cleanup", c, model, problems);
@@ -38,6 +46,10 @@ final class LabVerifier {
       s.apply().forEach(f -> manifests(f, model, problems));
       if (s.state() != null) manifests(s.state(), model, problems);
       if (s.notes() != null) text(s.notes(), model, problems);
+      for (NodeCommand c : s.nodeRun()) {
+        inline(labFile, "exercises." + e.id() + ".solution.nodeRun", c.node(), model, problems);
+        inline(labFile, "exercises." + e.id() + ".solution.nodeRun", c.run(), model, problems);
+      }
       for (String d : s.delete()) ref(labFile, "exercises." + e.id() + ".solution.delete", d, model, problems);
       Set<String> checkIds = e.checks().stream().map(CheckSpec::id).collect(Collectors.toSet());
       for (Exercise.Hint h : e.hints()) inline(labFile, "exercises." + e.id() + ".hints", h.text(), model, problems);
