@@ -56,6 +56,10 @@ class CourseSelfTest {
           .endNodeInfo().endStatus().build())
           .createOr(NonDeletingOperation::update);
     }
+    // kubelab --traefik: k3s's Traefik and its IngressClass
+    client.network().v1().ingressClasses().resource(new io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder()
+        .withNewMetadata().withName("traefik").addToAnnotations("ingressclass.kubernetes.io/is-default-class", "true").endMetadata()
+        .withNewSpec().withController("traefik.io/ingress-controller").endSpec().build()).createOr(NonDeletingOperation::update);
     client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("local-path")
         .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
         .withProvisioner("rancher.io/local-path").withReclaimPolicy("Delete").withVolumeBindingMode("WaitForFirstConsumer").build())

@@ -1,5 +1,7 @@
 package dev.kubelab.labs.addon;
 
+import dev.kubelab.labs.api.Exercise;
+import dev.kubelab.labs.api.Lab;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +9,11 @@ import java.util.Map;
  * Something kubelab installs into the lab cluster before a lab that names it in
  * {@code requires.addons}: a GitOps reconciler, KubeVirt. Installing is idempotent (a second lab
  * finds it there); the version is pinned by the add-on.
+ *
+ * <p>Order for a lab: {@link #preflight}, {@link #ensure}, the lab's namespaces are created,
+ * {@link #startLab}, the setup manifests (rendered with {@link #model}) are applied. Reset runs
+ * {@link #cleanupLab} first. Grading asks {@link #health} and renders checks with {@link #model},
+ * read again for every round, so live values (a Git HEAD) are current.
  */
 public interface Addon {
 
@@ -29,10 +36,11 @@ public interface Addon {
   List<String> health(AddonContext context);
 
   /**
-   * Template variables the add-on gives the lab's files, under its id (e.g. {@code ${flux.gitUrl}}).
-   * Called after {@link #ensure}; may be asked again in a later process, so it reads live state.
+   * Template variables for one lab's files and checks, put under the add-on's id (e.g.
+   * {@code ${flux.head}}). {@code base} is the lab's model ({@code ns}, {@code namespaces},
+   * {@code nodes}, ...). Read again for every grading round.
    */
-  default Map<String, Object> model(AddonContext context) {
+  default Map<String, Object> model(AddonContext context, Lab lab, Map<String, Object> base) {
     return Map.of();
   }
 
@@ -40,4 +48,21 @@ public interface Addon {
   default Map<String, Object> sampleModel() {
     return Map.of();
   }
+
+  /** Per-lab state outside the cluster (e.g. the learner's Git repository), made at lab start. */
+  default void startLab(AddonContext context, Lab lab, Map<String, Object> model) {}
+
+  /** Undoes {@link #startLab} at reset; the learner's files are kept aside, never deleted. */
+  default void cleanupLab(AddonContext context, Lab lab, Map<String, Object> model) {}
+
+  /**
+   * Problems with an exercise's {@code solution.addon.<id>} value (free-form, the add-on's own
+   * format), one message each; called when the content loads.
+   */
+  default List<String> validateSolution(Object spec) {
+    return List.of("the " + id() + " add-on takes no solution steps");
+  }
+
+  /** Applies {@code solution.addon.<id>}: the part of a reference solution outside the cluster. */
+  default void applySolution(AddonContext context, Lab lab, Exercise exercise, Object spec, Map<String, Object> model) {}
 }

@@ -25,15 +25,16 @@ public record Exercise(
   /**
    * The reference solution: manifests to apply, objects to delete afterwards, values for answer
    * and choice checks, notes for the learner, and (for tests without controllers) the state a
-   * real cluster would report once it settled.
+   * real cluster would report once it settled. {@code nodeRun} runs on nodes; {@code addon} holds,
+   * per add-on id, steps that add-on applies (a commit to the learner's Git repository).
    */
   public record Solution(
       List<String> apply, List<String> delete, Map<String, String> answers, String notes, String state,
-      List<NodeCommand> nodeRun) {
+      List<NodeCommand> nodeRun, Map<String, Object> addon) {
 
-    /** A solution with nothing to run on nodes. */
+    /** A solution with nothing to run on nodes or through add-ons. */
     public Solution(List<String> apply, List<String> delete, Map<String, String> answers, String notes, String state) {
-      this(apply, delete, answers, notes, state, List.of());
+      this(apply, delete, answers, notes, state, List.of(), Map.of());
     }
   }
 }

@@ -30,7 +30,7 @@ public final class CourseLoader {
   private static final Set<String> DISTRIBUTIONS = Set.of("k3s");
   private static final Set<String> EXERCISE_KEYS =
       Set.of("id", "title", "vmware", "instructions", "points", "hints", "solution", "checks");
-  private static final Set<String> SOLUTION_KEYS = Set.of("apply", "delete", "answers", "notes", "state", "nodeRun");
+  private static final Set<String> SOLUTION_KEYS = Set.of("apply", "delete", "answers", "notes", "state", "nodeRun", "addon");
   private static final Set<String> NODE_COMMAND_KEYS = Set.of("node", "run");
 
   private final ContentSource source;
@@ -158,6 +158,22 @@ public final class CourseLoader {
         java.util.Collections.unmodifiableMap(identities), nodeSetup);
   }
 
+  /** {@code solution.addon}: per add-on id, steps in that add-on's own format, which it validates. */
+  private static Map<String, Object> addonSteps(Yaml y) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String id : y.keys()) {
+      var addon = Addons.builtIn().get(id);
+      if (addon.isEmpty()) {
+        y.get(id).problem("'" + id + "' is not an add-on kubelab can install; known: " + Addons.IDS);
+        continue;
+      }
+      Object spec = y.get(id).plain();
+      addon.get().validateSolution(spec).forEach(y.get(id)::problem);
+      out.put(id, spec);
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
   /** A list of {node, run} commands; both are required. */
   private static List<NodeCommand> nodeCommands(Yaml y) {
     List<NodeCommand> out = new ArrayList<>();
@@ -220,7 +236,7 @@ public final class CourseLoader {
     for (String k : s.get("answers").keys()) answers.put(k, s.get("answers").get(k).string());
     Exercise.Solution solution = new Exercise.Solution(prefix(dir, s.get("apply").strings()), s.get("delete").strings(),
         answers, s.get("notes").isMissing() ? null : dir + s.get("notes").string(),
-        s.get("state").isMissing() ? null : dir + s.get("state").string(), nodeCommands(s.get("nodeRun")));
+        s.get("state").isMissing() ? null : dir + s.get("state").string(), nodeCommands(s.get("nodeRun")), addonSteps(s.get("addon")));
     List<CheckSpec> checks = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (Yaml c : e.get("checks").items()) {

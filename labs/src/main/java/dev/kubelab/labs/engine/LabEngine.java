@@ -1,12 +1,19 @@
 package dev.kubelab.labs.engine;
 
+import dev.kubelab.labs.addon.Addon;
+import dev.kubelab.labs.addon.AddonContext;
+import dev.kubelab.labs.addon.Addons;
+import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.labs.api.Course;
 import dev.kubelab.labs.api.Exercise;
 import dev.kubelab.labs.api.ExerciseResult;
 import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.NodeCommand;
+import dev.kubelab.labs.api.NodeShell;
 import dev.kubelab.labs.api.Placement;
 import dev.kubelab.labs.check.CheckKinds;
+import dev.kubelab.labs.check.PodExec;
 import dev.kubelab.labs.check.ResourceRef;
 import dev.kubelab.labs.content.Model;
 import dev.kubelab.labs.content.Templates;
@@ -18,12 +25,14 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.readiness.Readiness;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -38,9 +47,28 @@ public final class LabEngine {
   private final Grader grader;
   private final Applier applier;
   private final LabText text;
+  private final Cluster cluster;
+  private final Addons addons;
+  private final Path home;
   private List<String> nodes;
+  private Boolean policiesEnforced;
 
+  /** An engine on a client alone: no node shell and no add-ons (tests, classroom grading). */
   public LabEngine(Course course, Templates templates, CheckKinds kinds, KubernetesClient client, boolean realCluster) {
+    this(course, templates, kinds, client, realCluster, null, Addons.builtIn(), null);
+  }
+
+  /** An engine on a cluster: its node shell serves node-level labs, and add-ons install into it. */
+  public LabEngine(Course course, Templates templates, CheckKinds kinds, Cluster cluster, boolean realCluster, Addons addons,
+      Path home) {
+    this(course, templates, kinds, cluster.client(), realCluster, cluster, addons, home);
+  }
+
+  private LabEngine(Course course, Templates templates, CheckKinds kinds, KubernetesClient client, boolean realCluster,
+      Cluster cluster, Addons addons, Path home) {
+    this.cluster = cluster;
+    this.addons = addons;
+    this.home = home;
     this.course = course;
     this.templates = templates;
     this.client = client;
@@ -58,9 +86,33 @@ public final class LabEngine {
     return client;
   }
 
-  /** The template model of a lab in a placement, with the cluster's real node names. */
+  /**
+   * The template model of a lab in a placement, with the cluster's real node names and the
+   * variables of the add-ons it requires (read live; stand-ins when there is no cluster handle).
+   */
   public Map<String, Object> model(Lab lab, Placement placement) {
-    return Model.of(lab, placement, course.images(), nodes());
+    Map<String, Object> model = Model.of(lab, placement, course.images(), nodes());
+    if (lab.requires().addons().isEmpty()) return model;
+    Map<String, Object> withAddons = new java.util.HashMap<>(model);
+    for (String id : lab.requires().addons()) {
+      Addon addon = addon(id);
+      withAddons.put(id, cluster == null ? addon.sampleModel() : addon.model(addonContext(m -> {}), lab, model));
+    }
+    return withAddons;
+  }
+
+  private Addon addon(String id) {
+    return addons.get(id).orElseThrow(() -> KubelabException.usage("no add-on '" + id + "' in this kubelab",
+        "the lab needs a newer kubelab, or its requires.addons is misspelt"));
+  }
+
+  private AddonContext addonContext(Consumer<String> progress) {
+    return new AddonContext(cluster, home, progress);
+  }
+
+  /** The node shell, when the cluster has one (embedded k3s). */
+  public Optional<NodeShell> nodeShell() {
+    return cluster == null ? Optional.empty() : cluster.nodeShell();
   }
 
   private synchronized List<String> nodes() {
@@ -84,7 +136,67 @@ public final class LabEngine {
 
   /** Unmet requirements of the lab on this cluster, one sentence each. */
   public List<String> preflight(Lab lab) {
-    return Preflight.problems(client, lab);
+    List<String> problems = new ArrayList<>(Preflight.problems(client, lab));
+    if ((lab.requires().nodeAccess()) && realCluster && nodeShell().isEmpty()) {
+      problems.add("the lab runs commands on the cluster's nodes, which kubelab can do only on its embedded k3s"
+          + " — run it without --kubeconfig");
+    }
+    for (String id : lab.requires().addons()) {
+      if (addons.get(id).isEmpty()) {
+        problems.add("the lab needs the add-on '" + id + "', which this kubelab cannot install — update kubelab");
+      } else if (cluster != null) {
+        problems.addAll(addon(id).preflight(addonContext(m -> {})));
+      }
+    }
+    return problems;
+  }
+
+  private void require(Lab lab) {
+    List<String> p = preflight(lab);
+    if (!p.isEmpty()) {
+      throw KubelabException.environment("the cluster cannot run lab " + lab.id() + ": " + String.join("; ", p),
+          "fix the above, then start the lab again");
+    }
+  }
+
+  /**
+   * Readies the cluster for a lab before anything of the lab exists: waits for Traefik, proves
+   * NetworkPolicy enforcement (once per engine), installs add-ons.
+   */
+  private void prepare(Lab lab, Consumer<String> progress) {
+    if (realCluster && lab.requires().traefik()) Preflight.awaitTraefik(client, progress, Duration.ofMinutes(3));
+    if (realCluster && lab.requires().networkPolicy() && policiesEnforced == null) {
+      policiesEnforced = PolicyEnforcement.prove(client, PodExec.of(client), course.images().get("busybox"), progress);
+    }
+    for (String id : lab.requires().addons()) {
+      if (cluster == null) continue;
+      progress.accept("checking add-on " + id);
+      addon(id).ensure(addonContext(progress));
+    }
+  }
+
+  private void runOnNodes(List<NodeCommand> commands, Map<String, Object> model, Consumer<String> progress) {
+    if (commands.isEmpty()) return;
+    Optional<NodeShell> shell = nodeShell();
+    if (shell.isEmpty()) return; // no node shell (the mock): preflight refused real clusters without one
+    for (NodeCommand c : commands) {
+      String node = templates.renderString(c.node(), model);
+      String run = templates.renderString(c.run(), model);
+      progress.accept("on node " + node + ": " + (run.length() > 60 ? run.substring(0, 57) + "..." : run));
+      NodeShell.Result r = shell.get().exec(node, List.of("sh", "-c", run), Duration.ofMinutes(2));
+      if (!r.ok()) {
+        throw KubelabException.environment("a node command of the lab failed on " + node + " (exit " + r.exitCode() + "): "
+            + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip(), "try reset; if it fails again, report the lab");
+      }
+    }
+  }
+
+  /** Why grading this lab now would be wrong (an add-on not healthy); empty when it can be graded. */
+  public List<String> health(Lab lab) {
+    List<String> out = new ArrayList<>();
+    if (cluster == null) return out;
+    for (String id : lab.requires().addons()) addons.get(id).ifPresent(a -> out.addAll(a.health(addonContext(m -> {}))));
+    return out;
   }
 
   /**
@@ -92,7 +204,8 @@ public final class LabEngine {
    * of what setup created, for {@code unchanged} checks.
    */
   public Map<String, String> start(Lab lab, Placement placement, Consumer<String> progress) {
-    Preflight.require(client, lab);
+    require(lab);
+    prepare(lab, progress);
     Map<String, Object> model = model(lab, placement);
     for (String ns : placement.namespaces().values()) {
       progress.accept("creating namespace " + ns);
@@ -105,6 +218,11 @@ public final class LabEngine {
         throw Errors.translate(e, "create namespace " + ns);
       }
     }
+    if (cluster != null) {
+      for (String id : lab.requires().addons()) addon(id).startLab(addonContext(progress), lab, model);
+      if (!lab.requires().addons().isEmpty()) model = model(lab, placement);
+    }
+    runOnNodes(lab.nodeSetup(), model, progress);
     Map<String, String> uids = new LinkedHashMap<>();
     for (String file : lab.setup()) {
       progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
@@ -118,6 +236,9 @@ public final class LabEngine {
     Map<String, Object> model = model(lab, placement);
     List<ResourceRef> clusterScoped = new ArrayList<>();
     for (String c : lab.cleanup()) clusterScoped.add(ResourceRef.parse(templates.renderString(c, model)));
+    if (cluster != null) {
+      for (String id : lab.requires().addons()) addon(id).cleanupLab(addonContext(progress), lab, model);
+    }
     try {
       for (ResourceRef r : clusterScoped) {
         progress.accept("deleting " + r.describe());
@@ -165,6 +286,13 @@ public final class LabEngine {
     for (String file : exercise.solution().apply()) {
       progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
       applier.apply(file, templates.render(file, model), placement.main(), placement.main());
+    }
+    runOnNodes(exercise.solution().nodeRun(), model, progress);
+    if (cluster != null) {
+      for (Map.Entry<String, Object> step : exercise.solution().addon().entrySet()) {
+        progress.accept("applying the solution through " + step.getKey());
+        addon(step.getKey()).applySolution(addonContext(progress), lab, exercise, step.getValue(), model);
+      }
     }
     if (realCluster && !exercise.solution().delete().isEmpty()) settle(placement, progress, Duration.ofSeconds(90));
     for (String d : exercise.solution().delete()) {
@@ -254,7 +382,8 @@ public final class LabEngine {
    * (the instructor) can check {@code unchanged}. Returns the setup UIDs.
    */
   public Map<String, String> startInPlace(Lab lab, Placement placement, Consumer<String> progress) {
-    Preflight.require(client, lab);
+    require(lab);
+    prepare(lab, progress);
     Map<String, Object> model = model(lab, placement);
     Map<String, String> uids = new LinkedHashMap<>();
     for (String file : lab.setup()) {

@@ -9,8 +9,11 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewB
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.readiness.Readiness;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Before a lab starts: is the API reachable, are enough nodes Ready, is what the lab requires there? */
 final class Preflight {
@@ -56,6 +59,10 @@ final class Preflight {
         if (e.getCode() != 403) throw Errors.translate(e, "list StorageClasses");
       }
     }
+    if (lab.requires().traefik() && !hasTraefik(client)) {
+      out.add("the lab needs k3s's Traefik ingress controller, which this cluster does not run"
+          + " — start kubelab's cluster with --traefik, or use a k3s cluster that kept Traefik");
+    }
     if (lab.requires().clusterScoped() && !allowed(client, "create", "storage.k8s.io", "storageclasses")) {
       out.add("the lab creates cluster-wide objects and your credentials may only work inside a namespace"
           + " — run it on your own cluster (the embedded k3s) instead");
@@ -63,11 +70,42 @@ final class Preflight {
     return out;
   }
 
-  static void require(KubernetesClient client, Lab lab) {
-    List<String> p = problems(client, lab);
-    if (!p.isEmpty()) {
-      throw KubelabException.environment("the cluster cannot run lab " + lab.id() + ": " + String.join("; ", p),
-          "fix the above, then start the lab again");
+  /** Traefik is there, or on its way: its IngressClass, or k3s's HelmChart that installs it. */
+  static boolean hasTraefik(KubernetesClient client) {
+    try {
+      if (client.network().v1().ingressClasses().withName("traefik").get() != null) return true;
+      return client.genericKubernetesResources("helm.cattle.io/v1", "HelmChart").inNamespace("kube-system")
+          .withName("traefik").get() != null;
+    } catch (KubernetesClientException e) {
+      return false;
+    }
+  }
+
+  /** Waits until Traefik serves: k3s installs it through a Helm job some time after the node is Ready. */
+  static void awaitTraefik(KubernetesClient client, Consumer<String> progress, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    Instant nextNote = Instant.now();
+    while (true) {
+      try {
+        var d = client.apps().deployments().inNamespace("kube-system").withName("traefik").get();
+        if (d != null && Readiness.isDeploymentReady(d)) return;
+      } catch (KubernetesClientException e) {
+        throw Errors.translate(e, "read Traefik's Deployment in kube-system");
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw KubelabException.environment("Traefik is not ready after " + timeout.toMinutes() + " minutes",
+            "'kubectl get pods -n kube-system' shows why (an image pull?); then start the lab again");
+      }
+      if (!Instant.now().isBefore(nextNote)) {
+        progress.accept("waiting for k3s's Traefik ingress controller to be ready");
+        nextNote = Instant.now().plusSeconds(10);
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw KubelabException.environment("interrupted while waiting for Traefik", "start the lab again");
+      }
     }
   }
 
