@@ -3,6 +3,7 @@ package dev.kubelab.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubelab.labs.api.CheckResult;
+import dev.kubelab.labs.addon.Addons;
 import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.labs.api.Course;
 import dev.kubelab.labs.api.ExerciseResult;
@@ -33,7 +34,7 @@ class CourseIT {
   Stream<DynamicTest> everyExerciseOnARealCluster(Cluster cluster) {
     CourseLoader loader = new CourseLoader(ContentSource.classpath(), CheckKinds.builtIn());
     Course course = loader.load();
-    LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), cluster.client(), true);
+    LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), cluster, true, Addons.builtIn(), home());
     SelfTest selfTest = new SelfTest(engine, loader.templates(), true);
     String run = UUID.randomUUID().toString().substring(0, 5);
     return course.labs().stream().flatMap(lab -> lab.exercises().stream().flatMap(e -> {
@@ -62,5 +63,14 @@ class CourseIT {
             }
           }));
     }));
+  }
+
+  /** A kubelab home of the test's own, for add-on downloads and the learner's Git repositories. */
+  private static java.nio.file.Path home() {
+    try {
+      return java.nio.file.Files.createTempDirectory("kubelab-course-it");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

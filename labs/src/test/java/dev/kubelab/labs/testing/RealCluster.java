@@ -50,7 +50,9 @@ public final class RealCluster implements ExecutionCondition, ParameterResolver 
     try {
       Path home = Files.createTempDirectory("kubelab-it");
       ClusterOptions options = new ClusterOptions(home, kubeconfig(), System.getenv("KUBELAB_IT_CONTEXT"),
-          System.getProperty("kubelab.it.k3s-image", ClusterOptions.DEFAULT_K3S_IMAGE), false, ClusterOptions.Cgroups.PRIVATE);
+          System.getProperty("kubelab.it.k3s-image", ClusterOptions.DEFAULT_K3S_IMAGE), false, ClusterOptions.Cgroups.PRIVATE,
+          // the whole course's shape: multi-node labs (scheduling, drain, CNI) and Traefik for ingress
+          Integer.getInteger("kubelab.it.agents", 2), !Boolean.getBoolean("kubelab.it.no-traefik"));
       return Clusters.open(options, msg -> System.err.println("[kubelab-it] " + msg));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
