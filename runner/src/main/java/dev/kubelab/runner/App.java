@@ -1,5 +1,6 @@
 package dev.kubelab.runner;
 
+import dev.kubelab.labs.addon.Addons;
 import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.labs.api.Course;
 import dev.kubelab.labs.api.KubelabException;
@@ -7,6 +8,7 @@ import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.api.Placement;
 import dev.kubelab.labs.check.CheckKinds;
 import dev.kubelab.labs.classroom.Namespaced;
+import dev.kubelab.labs.cluster.ClusterOptions;
 import dev.kubelab.labs.content.ContentSource;
 import dev.kubelab.labs.content.CourseLoader;
 import dev.kubelab.labs.content.ImageCatalog;
@@ -49,6 +51,7 @@ public final class App implements AutoCloseable {
   private Course course;
   private Templates templates;
   private Cluster cluster;
+  private ClusterOptions openedWith;
   private LabEngine engine;
   private ProgressStore progress;
   private ExamTimer examTimer;
@@ -184,13 +187,58 @@ public final class App implements AutoCloseable {
 
   /** The cluster, opened (for embedded k3s: started) the first time it is needed. */
   public Cluster cluster() {
+    if (cluster == null) open(settings.clusterOptions());
+    return cluster;
+  }
+
+  private void open(ClusterOptions options) {
+    cluster = env.clusters().open(options, line -> {
+      err.println(ansi.dim("  " + line));
+      err.flush();
+    });
+    openedWith = options;
+  }
+
+  /**
+   * The cluster a lab runs on. The embedded k3s is started with the nodes and Traefik the lab
+   * needs (on top of --agents / --traefik). When one already runs with too small a shape, it is
+   * restarted with the right one if {@code restart} is given (the lab state in it is lost; progress
+   * is kept), and otherwise the error says how. A kubeconfig's cluster is what it is: the lab's
+   * preflight says what it lacks.
+   */
+  public Cluster clusterFor(Lab lab, boolean restart) {
+    ClusterOptions base = settings.clusterOptions();
+    if (!base.embedded()) return cluster();
+    int agents = Math.max(base.agents(), lab.requires().nodes() - 1);
+    boolean traefik = base.traefik() || lab.requires().traefik();
+    ClusterOptions wanted = new ClusterOptions(base.home(), base.kubeconfig(), base.context(), base.k3sImage(), base.keep(),
+        base.cgroups(), agents, traefik);
+    if (agents > 0 && base.keep()) {
+      throw KubelabException.usage("lab " + lab.id() + " needs " + lab.requires().nodes() + " nodes, and a kept cluster (--keep)"
+          + " has one", "run it in the shell without --keep: 'kubelab', then 'start " + lab.id() + "'");
+    }
+    if (cluster != null && openedWith != null && (openedWith.agents() < agents || (traefik && !openedWith.traefik()))) {
+      String shape = shape(agents, traefik);
+      if (!restart) {
+        throw KubelabException.usage("lab " + lab.id() + " needs " + shape + ", and the running cluster has "
+            + shape(openedWith.agents(), openedWith.traefik()),
+            "'start " + lab.id() + " --restart-cluster' restarts it as " + shape + " (labs in it start over; your progress is kept)");
+      }
+      err.println(ansi.dim("restarting the cluster as " + shape + " for " + lab.id()));
+      Cluster old = cluster;
+      cluster = null;
+      engine = null;
+      old.close();
+    }
     if (cluster == null) {
-      cluster = env.clusters().open(settings.clusterOptions(), line -> {
-        err.println(ansi.dim("  " + line));
-        err.flush();
-      });
+      if (agents > 0 || traefik) err.println(ansi.dim("starting " + shape(agents, traefik) + " for " + lab.id()));
+      open(wanted);
     }
     return cluster;
+  }
+
+  private static String shape(int agents, boolean traefik) {
+    return (agents + 1) + (agents == 0 ? " node" : " nodes") + (traefik ? " with Traefik" : " without Traefik");
   }
 
   public boolean clusterOpen() {
@@ -204,7 +252,8 @@ public final class App implements AutoCloseable {
 
   public LabEngine engine() {
     if (engine == null) {
-      engine = new LabEngine(course(), templates(), CheckKinds.builtIn(), cluster().client(), env.realCluster());
+      engine = new LabEngine(course(), templates(), CheckKinds.builtIn(), cluster(), env.realCluster(), Addons.builtIn(),
+          settings.home());
     }
     return engine;
   }

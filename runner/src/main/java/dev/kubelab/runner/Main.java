@@ -13,6 +13,7 @@ import dev.kubelab.runner.command.Kubectl;
 import dev.kubelab.runner.command.ListLabs;
 import dev.kubelab.runner.command.MapTable;
 import dev.kubelab.runner.command.Next;
+import dev.kubelab.runner.command.Nodes;
 import dev.kubelab.runner.command.PassThrough;
 import dev.kubelab.runner.command.Prev;
 import dev.kubelab.runner.command.Progress;
@@ -27,6 +28,8 @@ import dev.kubelab.runner.command.Watch;
 import dev.kubelab.runner.shell.Shell;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,7 +47,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "Without a command, starts the cluster and opens the interactive shell."},
     subcommands = {ListLabs.class, Start.class, Task.class, Check.class, Watch.class, Hint.class, Solution.class,
         Answer.class, Next.class, Prev.class, Reset.class, Kubectl.class, As.class, Progress.class,
-        Validate.class, Explain.class, MapTable.class, Exam.class, Classes.class, Report.class, Quit.class, HelpCommand.class})
+        Validate.class, Explain.class, MapTable.class, Nodes.class, Exam.class, Classes.class, Report.class, Quit.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
   @Option(scope = ScopeType.INHERIT, names = "--home", paramLabel = "DIR", description = "kubelab's folder: progress, history, cluster files (default: $KUBELAB_HOME or ~/.kubelab)")
@@ -120,7 +123,9 @@ public final class Main implements Callable<Integer> {
     cl.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(this::failed)
         .setParameterExceptionHandler(this::badUsage);
-    for (CommandLine sub : cl.getSubcommands().values()) {
+    List<CommandLine> all = new ArrayList<>(cl.getSubcommands().values());
+    cl.getSubcommands().values().forEach(sub -> all.addAll(sub.getSubcommands().values()));
+    for (CommandLine sub : all) {
       if (sub.getCommand() instanceof PassThrough) {
         // kubectl has its own --context and --kubeconfig: everything after the command is its own
         var spec = sub.getCommandSpec();
@@ -158,7 +163,11 @@ public final class Main implements Callable<Integer> {
       a.out().println("You are in the kubelab shell already; 'help' lists the commands.");
       return 0;
     }
-    a.cluster();
+    // the lab the learner was on decides the embedded cluster's shape (nodes, Traefik) from the start
+    String current = a.progress().data().currentLab;
+    java.util.Optional<dev.kubelab.labs.api.Lab> lab = current == null ? java.util.Optional.empty() : a.course().lab(current);
+    if (lab.isPresent()) a.clusterFor(lab.get(), false);
+    else a.cluster();
     try (var terminal = env.terminals().open()) {
       return new Shell(a, this, terminal).run();
     }

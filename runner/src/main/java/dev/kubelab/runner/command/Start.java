@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** Sets a lab up on the cluster and shows where to begin. */
 @Command(name = "start", mixinStandardHelpOptions = true,
@@ -25,10 +26,15 @@ public final class Start implements Callable<Integer>, Completes {
   @Parameters(paramLabel = "LAB", description = "the lab id, e.g. storage/dynamic-provisioning ('list' shows them)")
   private String labId;
 
+  @Option(names = "--restart-cluster",
+      description = "restart kubelab's own cluster when it has too few nodes or no Traefik for this lab (its labs start over)")
+  private boolean restartCluster;
+
   @Override
   public Integer call() {
     App app = main.app();
     Lab lab = app.course().requireLab(labId);
+    app.clusterFor(lab, restartCluster);
     LabEngine engine = app.engine();
     java.util.Optional<String> namespaced = app.namespacedMode();
     if (namespaced.isPresent()) {

@@ -1,0 +1,114 @@
+package dev.kubelab.runner;
+
+import static dev.kubelab.runner.RunResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Node access and cluster shapes: 'node list' / 'node exec' on the embedded cluster's node
+ * shell, and labs that need more nodes or Traefik getting a cluster of that shape.
+ */
+@EnableKubernetesMockClient(crud = true)
+class NodeCommandsTest {
+  KubernetesClient client;
+
+  @TempDir
+  Path tmp;
+
+  TestKubelab kubelab;
+  final List<TestCluster> opened = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    kubelab = new TestKubelab(tmp.resolve("home"), client);
+    kubelab.content = TestKubelab.resource("shapecourse");
+    kubelab.embedded = true;
+    kubelab.clusters = () -> {
+      TestCluster c = new TestCluster(client);
+      c.nodeShell = new TestCluster.FakeNodeShell("k3s-server", "k3s-agent-1", "k3s-agent-2");
+      opened.add(c);
+      return c;
+    };
+    for (String node : List.of("k3s-server", "k3s-agent-1", "k3s-agent-2")) {
+      var meta = new NodeBuilder().withNewMetadata().withName(node);
+      if (node.equals("k3s-server")) meta = meta.addToLabels("node-role.kubernetes.io/control-plane", "true");
+      client.nodes().resource(meta.endMetadata().withNewSpec().withUnschedulable(node.equals("k3s-agent-2")).endSpec()
+          .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
+    }
+    client.network().v1().ingressClasses().resource(new IngressClassBuilder().withNewMetadata().withName("traefik").endMetadata()
+        .withNewSpec().withController("traefik.io/ingress-controller").endSpec().build()).create();
+  }
+
+  @Test
+  void nodeListShowsEveryNodeWithItsRoleAndState() {
+    assertThat(kubelab.run("node", "list")).exitedWith(0)
+        .outContains("k3s-server", "control-plane", "k3s-agent-1", "worker", "SchedulingDisabled", "node exec k3s-server -- crictl ps");
+  }
+
+  @Test
+  void nodeExecRunsTheCommandOnThatNodeAndReturnsItsExitCode() {
+    assertThat(kubelab.run("node", "exec", "k3s-agent-1", "--", "ls", "-la", "/etc")).exitedWith(0).outContains("ran: ls -la /etc");
+    assertThat(opened.get(0).nodeShell.ran).containsExactly("k3s-agent-1: ls -la /etc");
+
+    kubelab.clusters = () -> {
+      TestCluster c = new TestCluster(client);
+      c.nodeShell = new TestCluster.FakeNodeShell("k3s-server");
+      c.nodeShell.answers.put("crictl ps", new dev.kubelab.labs.api.NodeShell.Result(3, "", "crictl: not ready\n"));
+      return c;
+    };
+    assertThat(kubelab.run("node", "exec", "k3s-server", "crictl", "ps")).exitedWith(3).outContains("crictl: not ready");
+  }
+
+  @Test
+  void nodeExecSaysWhatIsMissing() {
+    assertThat(kubelab.run("node", "exec", "k3s-agent-9", "--", "true")).exitedWith(2)
+        .errContains("error: no node 'k3s-agent-9'", "hint: the nodes are: k3s-server, k3s-agent-1, k3s-agent-2");
+    assertThat(kubelab.run("node", "exec", "k3s-server")).exitedWith(2).errContains("no command to run on k3s-server");
+    assertThat(kubelab.run("node", "exec")).exitedWith(2).errContains("name a node, then the command");
+  }
+
+  @Test
+  void aClusterKubelabDidNotStartHasNoNodeShell() {
+    kubelab.embedded = false;
+    assertThat(kubelab.run("node", "list")).exitedWith(2)
+        .errContains("kubelab has no shell on the nodes of a cluster it did not start", "kubectl debug node/NAME");
+  }
+
+  @Test
+  void aLabGetsTheClusterShapeItNeedsAndItsNodeSetupRuns() {
+    assertThat(kubelab.run("start", "shape/multi")).exitedWith(0).errContains("starting 3 nodes with Traefik for shape/multi");
+    assertThat(kubelab.lastOptions.agents()).isEqualTo(2);
+    assertThat(kubelab.lastOptions.traefik()).isTrue();
+    assertThat(opened.get(0).nodeShell.ran).containsExactly("k3s-server: sh -c echo prepared kl-shape-multi > /tmp/kubelab-shape");
+
+    assertThat(kubelab.run("start", "shape/single")).exitedWith(0);
+    assertThat(kubelab.lastOptions.agents()).isZero();
+    assertThat(kubelab.lastOptions.traefik()).isFalse();
+  }
+
+  @Test
+  void aRunningClusterTooSmallForTheLabIsRestartedOnlyWhenAsked() {
+    RunResult r = kubelab.shell("start shape/single\nstart shape/multi\nstart shape/multi --restart-cluster\nquit\n");
+    assertThat(r).outContains("lab shape/multi needs 3 nodes with Traefik, and the running cluster has 1 node without Traefik",
+        "'start shape/multi --restart-cluster' restarts it", "restarting the cluster as 3 nodes with Traefik for shape/multi");
+    assertThat(opened).hasSize(2);
+    assertThat(opened.get(0).closed).isTrue();
+    assertThat(kubelab.lastOptions.agents()).isEqualTo(2);
+  }
+
+  @Test
+  void aKeptClusterCannotGrowNodes() {
+    assertThat(kubelab.run("--keep", "start", "shape/multi")).exitedWith(2)
+        .errContains("needs 3 nodes, and a kept cluster (--keep) has one", "'kubelab', then 'start shape/multi'");
+  }
+}
