@@ -36,6 +36,11 @@ final class PolicyEnforcement {
    * namespace to try it in.
    */
   static boolean prove(KubernetesClient client, PodExec exec, String image, Consumer<String> progress) {
+    return prove(client, exec, image, progress, Duration.ofSeconds(30));
+  }
+
+  /** As above, giving traffic {@code settle} to start, and the deny rule as long to take effect. */
+  static boolean prove(KubernetesClient client, PodExec exec, String image, Consumer<String> progress, Duration settle) {
     progress.accept("proving that this cluster enforces NetworkPolicy (a deny rule must block a test probe)");
     try {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
@@ -57,7 +62,7 @@ final class PolicyEnforcement {
             "'kubectl get pods -n " + NAMESPACE + "' shows why (an image pull?); then start the lab again");
       }
       List<String> connect = List.of("nc", "-z", "-w", "2", ip, String.valueOf(PORT));
-      if (!within(Duration.ofSeconds(30), () -> exec.run(NAMESPACE, probe, null, connect, Duration.ofSeconds(5)).exitCode() == 0)) {
+      if (!within(settle, () -> exec.run(NAMESPACE, probe, null, connect, Duration.ofSeconds(5)).exitCode() == 0)) {
         throw KubelabException.environment("pods in this cluster cannot reach each other (a probe could not connect to a"
             + " pod with no policy in the way), so traffic cannot be graded",
             "check the CNI: 'kubectl get pods -n kube-system'; on kubelab's own cluster, try --cgroups host");
@@ -66,9 +71,9 @@ final class PolicyEnforcement {
           .withNewMetadata().withName("deny-all").endMetadata()
           .withNewSpec().withNewPodSelector().addToMatchLabels("app", "target").endPodSelector().withPolicyTypes("Ingress").endSpec()
           .build()).createOr(NonDeletingOperation::update);
-      if (!within(Duration.ofSeconds(30), () -> exec.run(NAMESPACE, probe, null, connect, Duration.ofSeconds(5)).exitCode() != 0)) {
+      if (!within(settle, () -> exec.run(NAMESPACE, probe, null, connect, Duration.ofSeconds(5)).exitCode() != 0)) {
         throw KubelabException.environment("this cluster does not enforce NetworkPolicy: a deny-all policy did not block"
-            + " a probe within 30 seconds, so the lab's policies would be graded against traffic nothing filters",
+            + " a probe within " + settle.toSeconds() + " seconds, so the lab's policies would be graded against traffic nothing filters",
             "k3s enforces policies with its embedded controller, which needs the kernel's ipset support (on the container"
                 + " host: 'modprobe ip_set'); other clusters need a CNI that enforces them (Calico, Cilium)");
       }

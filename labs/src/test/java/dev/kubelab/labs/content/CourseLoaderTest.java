@@ -77,6 +77,38 @@ class CourseLoaderTest {
   }
 
   @Test
+  void nodeCommandsAndAddOnsAreRequirementsTheLabMustDeclare(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path root = resource("course-ok");
+    try (var files = java.nio.file.Files.walk(root)) {
+      for (Path f : files.toList()) {
+        Path to = dir.resolve(root.relativize(f).toString());
+        if (java.nio.file.Files.isDirectory(f)) java.nio.file.Files.createDirectories(to);
+        else java.nio.file.Files.copy(f, to);
+      }
+    }
+    Path lab = dir.resolve("chapters/demo/basics/lab.yaml");
+    String original = java.nio.file.Files.readString(lab);
+    String withNodes = original.replace("setup: [setup.yaml]",
+        "nodeSetup:\n  - node: \"${nodes[0]}\"\n    run: touch /tmp/${ns}\nsetup: [setup.yaml]");
+
+    java.nio.file.Files.writeString(lab, withNodes);
+    assertThatThrownBy(() -> new CourseLoader(ContentSource.directory(dir), CheckKinds.builtIn()).load())
+        .hasMessageContaining("nodeAccess: must be true: the lab runs commands on nodes");
+
+    java.nio.file.Files.writeString(lab, withNodes.replace("requires: {nodes: 1, clusterScoped: true}",
+        "requires: {nodes: 1, clusterScoped: true, nodeAccess: true, traefik: true}"));
+    Lab loaded = new CourseLoader(ContentSource.directory(dir), CheckKinds.builtIn()).load().requireLab("demo/basics");
+    assertThat(loaded.nodeSetup()).containsExactly(new dev.kubelab.labs.api.NodeCommand("${nodes[0]}", "touch /tmp/${ns}"));
+    assertThat(loaded.requires().nodeAccess()).isTrue();
+    assertThat(loaded.requires().traefik()).isTrue();
+
+    java.nio.file.Files.writeString(lab, original.replace("requires: {nodes: 1, clusterScoped: true}", "requires: {nodes: 9, addons: [nope]}"));
+    assertThatThrownBy(() -> new CourseLoader(ContentSource.directory(dir), CheckKinds.builtIn()).load())
+        .hasMessageContaining("nodes: must be between 1 and 5, not 9")
+        .hasMessageContaining("'nope' is not an add-on kubelab can install");
+  }
+
+  @Test
   void aMissingCourseIsOneClearProblem(@org.junit.jupiter.api.io.TempDir Path empty) {
     assertThatThrownBy(() -> new CourseLoader(ContentSource.directory(empty), CheckKinds.builtIn()).load())
         .hasMessageContaining("course.yaml: file not found");
