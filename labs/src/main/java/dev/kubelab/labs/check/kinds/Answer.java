@@ -29,7 +29,12 @@ public final class Answer implements CheckKind {
     boolean ignoreCase = p.bool("ignoreCase", true);
     String literal = p.optString("equals", null);
     Object from = p.raw("from");
-    if ((literal == null) == (from == null)) p.problem("equals", "give either equals (a literal) or from (resource and path)");
+    Object fromLog = p.raw("fromLog");
+    int sources = (literal == null ? 0 : 1) + (from == null ? 0 : 1) + (fromLog == null ? 0 : 1);
+    if (sources != 1) {
+      p.problem("equals", "give one of equals (a literal), from (resource and path) or fromLog (a pod's log and a pattern)");
+    }
+    LogSource log = fromLog == null ? null : LogSource.of(p, fromLog);
     ResourceRef ref = null;
     JsonPath path = null;
     if (from instanceof Map<?, ?> m) {
@@ -47,7 +52,17 @@ public final class Answer implements CheckKind {
       Optional<String> given = ctx.answer();
       if (given.isEmpty()) return Outcome.fail("no answer yet: type 'answer <check-id> <your answer>'");
       String expected = literal;
-      if (expected == null) {
+      if (log != null) {
+        if (!ctx.realCluster()) return Outcome.skip("reads a pod's log, which needs a real cluster");
+        Optional<String> found;
+        try {
+          found = log.read(ctx);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+          return Outcome.fail("cannot read the log to compare with: " + e.getMessage());
+        }
+        if (found.isEmpty()) return Outcome.fail("the value to compare with is not in " + log.describe() + " yet");
+        expected = found.get();
+      } else if (expected == null) {
         Object v;
         if (liveRef.name() != null) {
           Optional<GenericKubernetesResource> r = ctx.get(liveRef);
@@ -63,5 +78,52 @@ public final class Answer implements CheckKind {
           ? Outcome.pass("'" + given.get() + "' is right")
           : Outcome.fail("'" + given.get() + "' is not the answer");
     };
+  }
+
+  /**
+   * {@code fromLog}: the expected answer is read from a pod's log — the last line matching
+   * {@code matches}, its first group if it has one. {@code previous} reads the container that
+   * ended last (a CrashLoopBackOff's reason).
+   */
+  record LogSource(ResourceRef pod, String container, boolean previous, java.util.regex.Pattern matches) {
+    static LogSource of(Params p, Object raw) {
+      if (!(raw instanceof Map<?, ?> m)) {
+        p.problem("fromLog", "must be a mapping with resource and matches");
+        return null;
+      }
+      Params f = p.nested(m);
+      ResourceRef pod = f.ref("resource");
+      String container = f.optString("container", null);
+      boolean previous = f.bool("previous", false);
+      java.util.regex.Pattern pattern = null;
+      try {
+        pattern = java.util.regex.Pattern.compile(f.string("matches"));
+      } catch (java.util.regex.PatternSyntaxException e) {
+        p.problem("fromLog.matches", "is not a regular expression: " + e.getDescription());
+      }
+      f.unknown().forEach(u -> p.problem("fromLog." + u, "unknown field"));
+      f.problems().forEach(pr -> p.problem("fromLog", pr));
+      if (pod != null && !"Pod".equals(pod.kind())) p.problem("fromLog.resource", "must name a Pod (v1/Pod/NAME) or select pods");
+      return new LogSource(pod, container, previous, pattern);
+    }
+
+    String describe() {
+      return (previous ? "the previous log of " : "the log of ") + pod.describe();
+    }
+
+    Optional<String> read(dev.kubelab.labs.check.CheckContext ctx) {
+      Optional<GenericKubernetesResource> first = ctx.list(pod).stream().findFirst();
+      if (first.isEmpty()) return Optional.empty();
+      var op = ctx.client().pods().inNamespace(first.get().getMetadata().getNamespace()).withName(first.get().getMetadata().getName());
+      String text;
+      if (container != null) text = previous ? op.inContainer(container).terminated().getLog() : op.inContainer(container).getLog();
+      else text = previous ? op.terminated().getLog() : op.getLog();
+      String found = null;
+      for (String line : (text == null ? "" : text).split("\\R")) {
+        java.util.regex.Matcher m = matches.matcher(line);
+        if (m.find()) found = (m.groupCount() > 0 && m.group(1) != null ? m.group(1) : m.group()).strip();
+      }
+      return Optional.ofNullable(found);
+    }
   }
 }
