@@ -29,6 +29,12 @@ final class Grading {
       throw KubelabException.environment("lab " + c.lab().id() + " is not set up on this cluster (there is no namespace "
           + c.placement().main() + ")", "'start " + c.lab().id() + "' sets it up again; your progress is kept");
     }
+    java.util.List<String> unhealthy = engine.health(c.lab());
+    if (!unhealthy.isEmpty()) {
+      // grading through a broken add-on would blame the learner for the reconciler's state
+      throw KubelabException.environment("lab " + c.lab().id() + " cannot be graded right now: " + String.join("; ", unhealthy),
+          "'kubectl get pods -A' shows what is not running; 'start " + c.lab().id() + "' installs what is missing");
+    }
     return engine.grade(c.lab(), c.exercise(), c.placement(), c.learner());
   }
 
