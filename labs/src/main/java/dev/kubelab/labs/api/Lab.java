@@ -20,13 +20,14 @@ public record Lab(
     List<String> cleanup,
     List<Exercise> exercises,
     Map<String, Identity> identities,
-    List<NodeCommand> nodeSetup) {
+    List<NodeCommand> nodeSetup,
+    List<NodeCommand> nodeCleanup) {
 
   /** A lab with no node-level setup. */
   public Lab(String id, String chapterId, String title, String vmware, String intro, Requirements requires,
       List<String> namespaces, List<String> setup, List<String> cleanup, List<Exercise> exercises,
       Map<String, Identity> identities) {
-    this(id, chapterId, title, vmware, intro, requires, namespaces, setup, cleanup, exercises, identities, List.of());
+    this(id, chapterId, title, vmware, intro, requires, namespaces, setup, cleanup, exercises, identities, List.of(), List.of());
   }
 
   public Optional<Exercise> exercise(String exerciseId) {

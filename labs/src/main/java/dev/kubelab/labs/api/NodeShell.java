@@ -19,6 +19,14 @@ public interface NodeShell {
    */
   Result exec(String node, List<String> command, Duration timeout);
 
+  /**
+   * Copies a local file onto a node (written as root, mode 0644), e.g. a static pod manifest the
+   * learner wrote in their editor.
+   *
+   * @throws KubelabException (usage) when the node is unknown or the file cannot be read
+   */
+  void copyTo(String node, java.nio.file.Path local, String path);
+
   /** What a node command printed and how it ended. */
   record Result(int exitCode, String stdout, String stderr) {
     public boolean ok() {

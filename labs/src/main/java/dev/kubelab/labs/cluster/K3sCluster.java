@@ -234,13 +234,24 @@ public final class K3sCluster implements Cluster {
         return names;
       }
 
-      @Override
-      public Result exec(String node, List<String> command, Duration timeout) {
+      private GenericContainer<?> container(String node) {
         int index = nodes().indexOf(node);
         if (index < 0) {
           throw KubelabException.usage("no node '" + node + "' in this cluster", "the nodes are: " + String.join(", ", nodes()));
         }
-        GenericContainer<?> target = index == 0 ? container : agents.get(index - 1);
+        return index == 0 ? container : agents.get(index - 1);
+      }
+
+      @Override
+      public void copyTo(String node, Path local, String path) {
+        GenericContainer<?> target = container(node);
+        if (!Files.isRegularFile(local)) throw KubelabException.usage("no file " + local.toAbsolutePath(), "check the path");
+        target.copyFileToContainer(MountableFile.forHostPath(local, 0644), path);
+      }
+
+      @Override
+      public Result exec(String node, List<String> command, Duration timeout) {
+        GenericContainer<?> target = container(node);
         CompletableFuture<ExecResult> run = CompletableFuture.supplyAsync(() -> {
           try {
             return target.execInContainer(StandardCharsets.UTF_8, command.toArray(String[]::new));

@@ -24,7 +24,7 @@ public final class CourseLoader {
   private static final Set<String> COURSE_KEYS = Set.of("title", "chapters");
   private static final Set<String> CHAPTER_KEYS = Set.of("id", "title", "book", "vmware", "summary", "labs");
   private static final Set<String> LAB_KEYS =
-      Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "identities", "setup", "cleanup", "exercises", "nodeSetup");
+      Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "identities", "setup", "cleanup", "exercises", "nodeSetup", "nodeCleanup");
   private static final Set<String> IDENTITY_KEYS = Set.of("user", "groups", "serviceAccount");
   private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution", "traefik", "networkPolicy", "nodeAccess", "addons");
   private static final Set<String> DISTRIBUTIONS = Set.of("k3s");
@@ -148,14 +148,15 @@ public final class CourseLoader {
     }
     if (exercises.isEmpty()) y.get("exercises").problem("needs at least one exercise");
     List<NodeCommand> nodeSetup = nodeCommands(y.get("nodeSetup"));
-    boolean onNodes = !nodeSetup.isEmpty() || exercises.stream().anyMatch(e -> !e.solution().nodeRun().isEmpty());
+    List<NodeCommand> nodeCleanup = nodeCommands(y.get("nodeCleanup"));
+    boolean onNodes = !nodeSetup.isEmpty() || !nodeCleanup.isEmpty() || exercises.stream().anyMatch(e -> !e.solution().nodeRun().isEmpty());
     if (onNodes && !requires.nodeAccess()) {
-      req.get("nodeAccess").problem("must be true: the lab runs commands on nodes (nodeSetup or a solution's nodeRun)");
+      req.get("nodeAccess").problem("must be true: the lab runs commands on nodes (nodeSetup, nodeCleanup or a solution's nodeRun)");
     }
     String intro = y.get("intro").isMissing() ? null : dir + y.get("intro").string();
     return new Lab(chapter + "/" + id, chapter, y.get("title").string(), y.get("vmware").string(), intro, requires,
         namespaces, prefix(dir, y.get("setup").strings()), y.get("cleanup").strings(), List.copyOf(exercises),
-        java.util.Collections.unmodifiableMap(identities), nodeSetup);
+        java.util.Collections.unmodifiableMap(identities), nodeSetup, nodeCleanup);
   }
 
   /** {@code solution.addon}: per add-on id, steps in that add-on's own format, which it validates. */

@@ -37,6 +37,10 @@ final class LabVerifier {
       inline(labFile, "nodeSetup", c.node(), model, problems);
       inline(labFile, "nodeSetup", c.run(), model, problems);
     }
+    for (NodeCommand c : lab.nodeCleanup()) {
+      inline(labFile, "nodeCleanup", c.node(), model, problems);
+      inline(labFile, "nodeCleanup", c.run(), model, problems);
+    }
     if (lab.intro() != null) text(lab.intro(), model, problems);
     lab.setup().forEach(f -> manifests(f, model, problems));
     for (String c : lab.cleanup()) ref(labFile, "cleanup", c, model, problems);

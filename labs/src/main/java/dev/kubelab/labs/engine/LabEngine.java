@@ -239,6 +239,7 @@ public final class LabEngine {
     if (cluster != null) {
       for (String id : lab.requires().addons()) addon(id).cleanupLab(addonContext(progress), lab, model);
     }
+    runOnNodes(lab.nodeCleanup(), model, progress);
     try {
       for (ResourceRef r : clusterScoped) {
         progress.accept("deleting " + r.describe());
