@@ -111,4 +111,14 @@ class NodeCommandsTest {
     assertThat(kubelab.run("--keep", "start", "shape/multi")).exitedWith(2)
         .errContains("needs 3 nodes, and a kept cluster (--keep) has one", "'kubelab', then 'start shape/multi'");
   }
+
+  @Test
+  void nodeCopyPutsALocalFileOnANode() throws Exception {
+    Path manifest = java.nio.file.Files.writeString(tmp.resolve("web.yaml"), "kind: Pod");
+    assertThat(kubelab.run("node", "cp", manifest.toString(), "k3s-server:/var/lib/rancher/k3s/agent/pod-manifests/"))
+        .exitedWith(0).outContains("copied", "k3s-server:/var/lib/rancher/k3s/agent/pod-manifests/web.yaml");
+    assertThat(opened.get(0).nodeShell.ran).containsExactly("k3s-server: copy kind: Pod > /var/lib/rancher/k3s/agent/pod-manifests/web.yaml");
+    assertThat(kubelab.run("node", "cp", manifest.toString(), "k3s-server")).exitedWith(2).errContains("is not NODE:/absolute/path");
+    assertThat(kubelab.run("node", "cp", tmp.resolve("nope.yaml").toString(), "k3s-server:/tmp/")).exitedWith(2);
+  }
 }

@@ -65,6 +65,16 @@ public final class TestCluster implements Cluster {
     }
 
     @Override
+    public void copyTo(String node, Path local, String path) {
+      if (!nodes.contains(node)) throw KubelabException.usage("no node '" + node + "' in this cluster", "the nodes are: " + nodes);
+      try {
+        ran.add(node + ": copy " + java.nio.file.Files.readString(local).strip() + " > " + path);
+      } catch (java.io.IOException e) {
+        throw KubelabException.usage("cannot read " + local, "check the path");
+      }
+    }
+
+    @Override
     public Result exec(String node, List<String> command, Duration timeout) {
       if (!nodes.contains(node)) {
         throw KubelabException.usage("no node '" + node + "' in this cluster", "the nodes are: " + String.join(", ", nodes));

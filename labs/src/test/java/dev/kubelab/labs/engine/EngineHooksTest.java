@@ -143,6 +143,11 @@ class EngineHooksTest {
           }
 
           @Override
+          public void copyTo(String node, Path local, String path) {
+            ranOnNodes.add(node + ": copy " + local + " " + path);
+          }
+
+          @Override
           public Result exec(String node, List<String> command, Duration timeout) {
             ranOnNodes.add(node + ": " + String.join(" ", command));
             return command.get(2).contains("fail") ? new Result(1, "", "no such file") : new Result(0, "", "");
@@ -162,7 +167,8 @@ class EngineHooksTest {
         new Exercise.Solution(s.apply(), s.delete(), s.answers(), s.notes(), s.state(),
             List.of(new NodeCommand("${nodes[0]}", "touch /tmp/${ns}")), Map.of("fake", "commit-it")), e.checks());
     return new Lab(basics.id(), basics.chapterId(), basics.title(), basics.vmware(), null, requires, basics.namespaces(),
-        basics.setup(), basics.cleanup(), List.of(withSteps), basics.identities(), nodeSetup);
+        basics.setup(), basics.cleanup(), List.of(withSteps), basics.identities(), nodeSetup,
+        List.of(new NodeCommand("${nodes[0]}", "rm -f /tmp/${ns}")));
   }
 
   static Lab.Requirements needs(boolean traefik, boolean nodeAccess, List<String> addons) {
@@ -190,6 +196,7 @@ class EngineHooksTest {
 
     engine.cleanup(lab, p, m -> {}, Duration.ofSeconds(5));
     assertThat(calls).last().isEqualTo("cleanupLab");
+    assertThat(ranOnNodes).last().isEqualTo("k3s-server: sh -c rm -f /tmp/h1");
   }
 
   @Test

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = {"Work on the cluster's nodes, as you would over ssh on an ESXi host: static pods, crictl, k3s logs.",
         "Only kubelab's own k3s cluster has this; on other clusters use ssh or 'kubectl debug node/NAME'."},
-    subcommands = {NodeList.class, NodeExec.class})
+    subcommands = {NodeList.class, NodeExec.class, NodeCopy.class})
 public final class Nodes implements Callable<Integer> {
   @ParentCommand
   private Main main;
