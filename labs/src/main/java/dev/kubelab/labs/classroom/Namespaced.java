@@ -28,6 +28,14 @@ public final class Namespaced {
     if (lab.requires().distribution() != null) {
       return Optional.of("is about " + lab.requires().distribution() + "'s own parts; run it on your own k3s");
     }
+    if (lab.requires().networkPolicy()) {
+      return Optional.of("grades NetworkPolicies by traffic, and the class's own isolation policy in your namespace allows"
+          + " all traffic inside it (policies add up, so a deny could never show)");
+    }
+    if (lab.requires().nodeAccess()) return Optional.of("runs commands on the cluster's nodes; run it on your own k3s");
+    if (!lab.requires().addons().isEmpty()) {
+      return Optional.of("installs " + String.join(" and ", lab.requires().addons()) + " into the cluster; run it on your own k3s");
+    }
     return Optional.empty();
   }
 

@@ -72,4 +72,19 @@ class InPlaceTest {
     assertThat(Placement.into(lab, "x").namespaces()).containsExactly(Map.entry(lab.namespaces().get(0), "x"));
     assertThat(Namespaced.unavailable(lab)).hasValueSatisfying(r -> assertThat(r).contains("cluster-wide"));
   }
+
+  @Test
+  void policyNodeAndAddOnLabsCannotRunInAClassNamespace() {
+    java.util.function.Function<dev.kubelab.labs.api.Lab.Requirements, dev.kubelab.labs.api.Lab> with = r ->
+        new dev.kubelab.labs.api.Lab(lab.id(), lab.chapterId(), lab.title(), lab.vmware(), null, r, lab.namespaces(), lab.setup(),
+            lab.cleanup(), lab.exercises(), lab.identities());
+    assertThat(Namespaced.unavailable(with.apply(new dev.kubelab.labs.api.Lab.Requirements(1, false, false, null,
+        false, true, false, java.util.List.of())))).hasValueSatisfying(r -> assertThat(r).contains("isolation policy"));
+    assertThat(Namespaced.unavailable(with.apply(new dev.kubelab.labs.api.Lab.Requirements(1, false, false, null,
+        false, false, true, java.util.List.of())))).hasValueSatisfying(r -> assertThat(r).contains("nodes"));
+    assertThat(Namespaced.unavailable(with.apply(new dev.kubelab.labs.api.Lab.Requirements(1, false, false, null,
+        false, false, false, java.util.List.of("flux"))))).hasValueSatisfying(r -> assertThat(r).contains("installs flux"));
+    assertThat(Namespaced.unavailable(with.apply(new dev.kubelab.labs.api.Lab.Requirements(1, false, false, null,
+        true, false, false, java.util.List.of())))).isEmpty();
+  }
 }
