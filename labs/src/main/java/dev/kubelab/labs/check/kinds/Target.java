@@ -99,8 +99,12 @@ record Target(String service, ResourceRef pod, String host, String namespace, in
     if (o.contains("bad address") || o.contains("unknown host") || o.contains("resolve")) {
       return "the name " + host + " did not resolve (no such Service, or DNS traffic is blocked)";
     }
-    if (o.contains("refused")) return "the connection was refused: nothing listens on port (check the port and that the pods behind it run)";
-    return "the connection timed out (a NetworkPolicy dropping it, or nothing behind the address)";
+    if (o.contains("refused") || o.contains("unreachable")) {
+      // k3s's policy controller (kube-router) rejects blocked connections rather than dropping them
+      return "the connection was refused: a NetworkPolicy rejects it, or nothing listens on that port"
+          + " (check the policies, the port, and that the pods behind it run)";
+    }
+    return "the connection timed out: a NetworkPolicy dropping it, or nothing behind the address";
   }
 
   private static String podIp(CheckContext ctx, GenericKubernetesResource r) {
