@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.jline.terminal.Terminal;
 
@@ -207,31 +208,40 @@ public final class App implements AutoCloseable {
    * preflight says what it lacks.
    */
   public Cluster clusterFor(Lab lab, boolean restart) {
+    return clusterFor("lab " + lab.id(), "start " + lab.id(), List.of(lab), restart);
+  }
+
+  /**
+   * The cluster for several labs at once (an exam's pool): the largest shape any of them needs.
+   * {@code who} names them in messages ("exam cka"); {@code command} is what to run again.
+   */
+  public Cluster clusterFor(String who, String command, List<Lab> labs, boolean restart) {
     ClusterOptions base = settings.clusterOptions();
     if (!base.embedded()) return cluster();
-    int agents = Math.max(base.agents(), lab.requires().nodes() - 1);
-    boolean traefik = base.traefik() || lab.requires().traefik();
+    int nodes = labs.stream().mapToInt(l -> l.requires().nodes()).max().orElse(1);
+    int agents = Math.max(base.agents(), nodes - 1);
+    boolean traefik = base.traefik() || labs.stream().anyMatch(l -> l.requires().traefik());
     ClusterOptions wanted = new ClusterOptions(base.home(), base.kubeconfig(), base.context(), base.k3sImage(), base.keep(),
         base.cgroups(), agents, traefik);
     if (agents > 0 && base.keep()) {
-      throw KubelabException.usage("lab " + lab.id() + " needs " + lab.requires().nodes() + " nodes, and a kept cluster (--keep)"
-          + " has one", "run it in the shell without --keep: 'kubelab', then 'start " + lab.id() + "'");
+      throw KubelabException.usage(who + " needs " + nodes + " nodes, and a kept cluster (--keep)"
+          + " has one", "run it in the shell without --keep: 'kubelab', then '" + command + "'");
     }
     if (cluster != null && openedWith != null && (openedWith.agents() < agents || (traefik && !openedWith.traefik()))) {
       String shape = shape(agents, traefik);
       if (!restart) {
-        throw KubelabException.usage("lab " + lab.id() + " needs " + shape + ", and the running cluster has "
+        throw KubelabException.usage(who + " needs " + shape + ", and the running cluster has "
             + shape(openedWith.agents(), openedWith.traefik()),
-            "'start " + lab.id() + " --restart-cluster' restarts it as " + shape + " (labs in it start over; your progress is kept)");
+            "'" + command + " --restart-cluster' restarts it as " + shape + " (labs in it start over; your progress is kept)");
       }
-      err.println(ansi.dim("restarting the cluster as " + shape + " for " + lab.id()));
+      err.println(ansi.dim("restarting the cluster as " + shape + " for " + who));
       Cluster old = cluster;
       cluster = null;
       engine = null;
       old.close();
     }
     if (cluster == null) {
-      if (agents > 0 || traefik) err.println(ansi.dim("starting " + shape(agents, traefik) + " for " + lab.id()));
+      if (agents > 0 || traefik) err.println(ansi.dim("starting " + shape(agents, traefik) + " for " + who));
       open(wanted);
     }
     return cluster;

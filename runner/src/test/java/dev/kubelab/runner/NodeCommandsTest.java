@@ -86,7 +86,7 @@ class NodeCommandsTest {
 
   @Test
   void aLabGetsTheClusterShapeItNeedsAndItsNodeSetupRuns() {
-    assertThat(kubelab.run("start", "shape/multi")).exitedWith(0).errContains("starting 3 nodes with Traefik for shape/multi");
+    assertThat(kubelab.run("start", "shape/multi")).exitedWith(0).errContains("starting 3 nodes with Traefik for lab shape/multi");
     assertThat(kubelab.lastOptions.agents()).isEqualTo(2);
     assertThat(kubelab.lastOptions.traefik()).isTrue();
     assertThat(opened.get(0).nodeShell.ran).containsExactly("k3s-server: sh -c echo prepared kl-shape-multi > /tmp/kubelab-shape");
@@ -100,7 +100,7 @@ class NodeCommandsTest {
   void aRunningClusterTooSmallForTheLabIsRestartedOnlyWhenAsked() {
     RunResult r = kubelab.shell("start shape/single\nstart shape/multi\nstart shape/multi --restart-cluster\nquit\n");
     assertThat(r).outContains("lab shape/multi needs 3 nodes with Traefik, and the running cluster has 1 node without Traefik",
-        "'start shape/multi --restart-cluster' restarts it", "restarting the cluster as 3 nodes with Traefik for shape/multi");
+        "'start shape/multi --restart-cluster' restarts it", "restarting the cluster as 3 nodes with Traefik for lab shape/multi");
     assertThat(opened).hasSize(2);
     assertThat(opened.get(0).closed).isTrue();
     assertThat(kubelab.lastOptions.agents()).isEqualTo(2);

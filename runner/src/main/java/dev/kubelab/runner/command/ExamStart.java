@@ -27,11 +27,18 @@ public final class ExamStart implements Callable<Integer>, Completes {
   @Option(names = "--seed", paramLabel = "N", description = "draw as the attempt with this seed did")
   private Long seed;
 
+  @Option(names = "--restart-cluster",
+      description = "restart kubelab's own cluster when it has too few nodes or no Traefik for this exam's tasks")
+  private boolean restartCluster;
+
   @Override
   public Integer call() {
     App app = exam.app();
     ExamSession session = exam.session();
     ExamDefinition def = session.catalog().require(name);
+    // the cluster takes the shape of every lab the exam may draw, so no task is refused mid-setup
+    app.clusterFor("exam " + def.name(), "exam start " + def.name(), def.domains().stream()
+        .flatMap(d -> d.tasks().stream()).map(t -> t.lab()).distinct().map(app.course()::requireLab).toList(), restartCluster);
     app.out().println(app.ansi().bold("Setting up " + def.title()) + app.ansi().dim("  (" + def.taskCount()
         + " tasks; the clock starts when all are ready)"));
     Attempt a = new ExamSetup(session).start(def, seed, exam::progress);
