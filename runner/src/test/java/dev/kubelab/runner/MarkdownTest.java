@@ -67,4 +67,30 @@ class MarkdownTest {
     assertThat(out).startsWith("hint: one two");
     assertThat(out.lines().skip(1)).allSatisfy(line -> assertThat(line).startsWith("      "));
   }
+
+  static final String TABLE = """
+      | vSphere | Kubernetes |
+      | --- | --- |
+      | storage policy | StorageClass |
+      | VMDK you ask for | PersistentVolumeClaim, bound by the control plane when a pod needs it |
+      """;
+
+  @Test
+  void tablesBecomeAlignedColumnsUnderTheirHeader() {
+    String out = new Markdown(new Ansi(false), 100).render(TABLE);
+    assertThat(out.lines().toList()).containsExactly(
+        "vSphere           Kubernetes",
+        "─".repeat(87),
+        "storage policy    StorageClass",
+        "VMDK you ask for  PersistentVolumeClaim, bound by the control plane when a pod needs it");
+  }
+
+  @Test
+  void narrowTablesWrapTheirCellsAndTooNarrowOnesBecomeRecords() {
+    String narrow = new Markdown(new Ansi(false), 50).render(TABLE);
+    assertThat(narrow.lines()).allMatch(l -> l.length() <= 50);
+    assertThat(narrow).contains("VMDK you    PersistentVolumeClaim, bound by the\nask for     control plane when a pod needs it");
+    String tiny = new Markdown(new Ansi(false), 20).render("| a | b | c | d |\n|---|---|---|---|\n| abcdefgh | xxxxxxxx | yyyyyyyy | zzzzzzzz |\n");
+    assertThat(tiny).contains("a: abcdefgh", "d: zzzzzzzz");
+  }
 }

@@ -21,8 +21,9 @@ public final class ReportHtml {
 
   public static String render(ExamReport report) {
     Map<String, Object> model = AttemptStore.JSON.convertValue(report, new TypeReference<Map<String, Object>>() {});
-    Parser parser = Parser.builder().build();
-    HtmlRenderer html = HtmlRenderer.builder().escapeHtml(true).build();
+    var tables = java.util.List.of(org.commonmark.ext.gfm.tables.TablesExtension.create());
+    Parser parser = Parser.builder().extensions(tables).build();
+    HtmlRenderer html = HtmlRenderer.builder().extensions(tables).escapeHtml(true).build();
     if (model.get("tasks") instanceof List<?> tasks) {
       for (Object t : tasks) {
         @SuppressWarnings("unchecked")

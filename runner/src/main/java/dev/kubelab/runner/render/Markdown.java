@@ -2,6 +2,9 @@ package dev.kubelab.runner.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableCell;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.Code;
 import org.commonmark.node.Emphasis;
@@ -24,11 +27,12 @@ import org.commonmark.parser.Parser;
 
 /**
  * Markdown for the terminal: headings bold and underlined, emphasis, code in cyan, bullet and
- * numbered lists, quotes, paragraphs wrapped to the width. Without colour, plain text that still
+ * numbered lists, quotes, tables in aligned columns, paragraphs wrapped to the width. Without colour, plain text that still
  * reads well (inline code keeps its backticks, headings get a rule beneath).
  */
 public final class Markdown {
-  private static final Parser PARSER = Parser.builder().build();
+  private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+  private static final String COLUMN_GAP = "  ";
   private static final String CODE_INDENT = "    ";
 
   private final Ansi ansi;
@@ -76,6 +80,7 @@ public final class Markdown {
     if (n instanceof BlockQuote) return prefixed(blocks(n, w - 2, false), "│ ", "│ ");
     if (n instanceof ThematicBreak) return List.of(ansi.dim("─".repeat(Math.min(w, 40))));
     if (n instanceof HtmlBlock h) return h.getLiteral().stripTrailing().lines().toList();
+    if (n instanceof TableBlock t) return table(t, w);
     return blocks(n, w, false);
   }
 
@@ -99,6 +104,88 @@ public final class Markdown {
       if (lines.isEmpty()) lines = List.of("");
       if (!out.isEmpty() && !l.isTight()) out.add("");
       out.addAll(prefixed(lines, marker, " ".repeat(marker.length())));
+    }
+    return out;
+  }
+
+  /**
+   * A table in aligned columns, the header bold over a rule. Columns that do not fit share the
+   * width and wrap their cells; when even that is too narrow, each row becomes "header: value" lines.
+   */
+  private List<String> table(TableBlock t, int w) {
+    List<List<List<Piece>>> rows = new ArrayList<>();
+    for (Node section = t.getFirstChild(); section != null; section = section.getNext()) {
+      for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
+        List<List<Piece>> cells = new ArrayList<>();
+        for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
+          List<Piece> pieces = new ArrayList<>();
+          inline(cell, cell instanceof TableCell c && c.isHeader() ? Ansi.BOLD : "", pieces);
+          cells.add(pieces);
+        }
+        rows.add(cells);
+      }
+    }
+    int cols = rows.stream().mapToInt(List::size).max().orElse(0);
+    if (cols == 0) return List.of();
+    int[] natural = new int[cols];
+    int[] longestWord = new int[cols];
+    for (List<List<Piece>> row : rows) {
+      for (int c = 0; c < row.size(); c++) {
+        String text = row.get(c).stream().map(Piece::text).reduce("", String::concat);
+        natural[c] = Math.max(natural[c], text.length());
+        for (String word : text.split("\\s+")) longestWord[c] = Math.max(longestWord[c], word.length());
+      }
+    }
+    int room = w - COLUMN_GAP.length() * (cols - 1);
+    int[] widths = natural.clone();
+    if (java.util.Arrays.stream(natural).sum() > room) {
+      int[] min = new int[cols];
+      for (int c = 0; c < cols; c++) min[c] = Math.min(natural[c], Math.max(6, Math.min(longestWord[c], room / cols)));
+      int spare = room - java.util.Arrays.stream(min).sum();
+      if (spare < 0) return records(rows, w);
+      int wants = 0;
+      for (int c = 0; c < cols; c++) wants += natural[c] - min[c];
+      for (int c = 0; c < cols; c++) widths[c] = min[c] + (wants == 0 ? 0 : (int) ((long) spare * (natural[c] - min[c]) / wants));
+    }
+    List<String> out = new ArrayList<>();
+    for (int r = 0; r < rows.size(); r++) {
+      List<List<String>> cellLines = new ArrayList<>();
+      int height = 1;
+      for (int c = 0; c < cols; c++) {
+        List<String> lines = c < rows.get(r).size() ? wrap(rows.get(r).get(c), widths[c]) : List.of();
+        cellLines.add(lines);
+        height = Math.max(height, lines.size());
+      }
+      for (int line = 0; line < height; line++) {
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < cols; c++) {
+          String cell = line < cellLines.get(c).size() ? cellLines.get(c).get(line) : "";
+          sb.append(cell);
+          if (c < cols - 1) sb.append(" ".repeat(Math.max(0, widths[c] - Ansi.visibleLength(cell)))).append(COLUMN_GAP);
+        }
+        out.add(sb.toString().stripTrailing());
+      }
+      if (r == 0) out.add(ansi.dim("─".repeat(Math.min(w, java.util.Arrays.stream(widths).sum() + COLUMN_GAP.length() * (cols - 1)))));
+    }
+    return out;
+  }
+
+  /** A table too wide for the terminal: each row as "header: value" lines, rows apart. */
+  private List<String> records(List<List<List<Piece>>> rows, int w) {
+    List<String> out = new ArrayList<>();
+    List<List<Piece>> header = rows.get(0);
+    for (List<List<Piece>> row : rows.subList(1, rows.size())) {
+      if (!out.isEmpty()) out.add("");
+      for (int c = 0; c < row.size(); c++) {
+        List<Piece> line = new ArrayList<>();
+        if (c < header.size()) {
+          line.addAll(header.get(c));
+          line.add(new Piece(":", Ansi.BOLD, false));
+        }
+        line.add(new Piece(" ", "", true));
+        line.addAll(row.get(c));
+        out.addAll(wrap(line, w));
+      }
     }
     return out;
   }
