@@ -1,6 +1,5 @@
 package dev.kubelab.labs.kubevirt;
 
-import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.labs.api.NodeShell;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -13,11 +12,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -106,39 +103,6 @@ final class FakeKubeVirt implements AutoCloseable {
   @Override
   public void close() {
     loop.shutdownNow();
-  }
-
-  /** A cluster on the mock's client, with an optional node shell. */
-  static Cluster cluster(KubernetesClient client, NodeShell shell) {
-    return new Cluster() {
-      @Override
-      public KubernetesClient client() {
-        return client;
-      }
-
-      @Override
-      public String describe() {
-        return "mock";
-      }
-
-      @Override
-      public Optional<Path> kubeconfig() {
-        return Optional.empty();
-      }
-
-      @Override
-      public int kubectl(List<String> args, Appendable out) {
-        throw new UnsupportedOperationException("no kubectl on the mock");
-      }
-
-      @Override
-      public Optional<NodeShell> nodeShell() {
-        return Optional.ofNullable(shell);
-      }
-
-      @Override
-      public void close() {}
-    };
   }
 
   /** A node shell answering the two questions the add-on asks: free memory, and /dev/kvm. */

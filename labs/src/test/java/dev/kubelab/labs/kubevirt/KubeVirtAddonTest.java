@@ -55,7 +55,7 @@ class KubeVirtAddonTest {
   }
 
   AddonContext context(NodeShell shell) {
-    return new AddonContext(FakeKubeVirt.cluster(client, shell), home, progress::add);
+    return new AddonContext(KubeVirtMock.cluster(client, shell), home, progress::add);
   }
 
   GenericKubernetesResource cr() {
