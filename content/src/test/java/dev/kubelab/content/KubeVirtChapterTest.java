@@ -76,7 +76,11 @@ class KubeVirtChapterTest {
     List<String> wrong = new ArrayList<>();
     for (Lab lab : course.chapter("kubevirt").orElseThrow().labs()) {
       for (Exercise e : lab.exercises()) {
+        // what the learner reads renders in this mode too (templates branch on ${kubevirt.mode})
+        assertThat(engine.instructions(lab, e, SelfTest.placement(lab, e, mode.charAt(0) + "s"))).isNotBlank();
+        assertThat(engine.solution(lab, e, SelfTest.placement(lab, e, mode.charAt(0) + "s"))).isNotBlank();
         ExerciseResult untouched = selfTest.startState(lab, e, SelfTest.placement(lab, e, mode.charAt(0) + "s"));
+        assertThat(engine.intro(lab, SelfTest.placement(lab, e, mode.charAt(0) + "s"))).contains("**" + mode + " mode**");
         if (untouched.checks().stream().noneMatch(c -> c.status() == CheckResult.Status.FAILED)) {
           wrong.add("passes untouched in " + mode + " mode: " + CourseSelfTest.describe(untouched));
         }

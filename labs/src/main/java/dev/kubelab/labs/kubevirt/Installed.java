@@ -37,7 +37,7 @@ record Installed(String namespace, Mode mode, String reason, boolean ours, boole
     boolean emulation = Boolean.TRUE.equals(dig(cr.getAdditionalProperties(), "spec", "configuration", "developerConfiguration", "useEmulation"));
     Optional<Mode> m = Mode.parse(mode);
     if (m.isEmpty()) return foreign(client, cr.getMetadata().getNamespace()).withEmulation(emulation);
-    String reason = annotations.getOrDefault(KubeVirtManifests.REASON_ANNOTATION, m.get().id() + " mode");
+    String reason = annotations.getOrDefault(KubeVirtManifests.REASON_ANNOTATION, "chosen when kubelab installed KubeVirt");
     return new Installed(cr.getMetadata().getNamespace(), m.get(), reason, true, emulation,
         annotations.get(KubeVirtManifests.VERSION_ANNOTATION));
   }
@@ -50,8 +50,8 @@ record Installed(String namespace, Mode mode, String reason, boolean ours, boole
       runsVms = true; // may not list nodes: assume the admin's KubeVirt runs VMs
     }
     return new Installed(namespace, runsVms ? Mode.FULL : Mode.MANIFEST, runsVms
-        ? "full mode: KubeVirt was already installed on this cluster (not by kubelab), and its nodes run VMs; kubelab uses it as it is"
-        : "manifest mode: KubeVirt was already installed on this cluster (not by kubelab), and no node is labelled "
+        ? "KubeVirt was already installed on this cluster (not by kubelab), and its nodes run VMs; kubelab uses it as it is"
+        : "KubeVirt was already installed on this cluster (not by kubelab), and no node is labelled "
             + NodeFacts.SCHEDULABLE + "=true, so no VM boots; VM definitions are graded by their spec", false, false, null);
   }
 

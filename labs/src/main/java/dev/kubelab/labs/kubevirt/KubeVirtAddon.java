@@ -83,14 +83,15 @@ public final class KubeVirtAddon implements Addon {
     Consumer<String> progress = context.progress();
     Optional<Installed> installed = Installed.find(client);
     if (installed.isPresent() && !installed.get().ours()) {
-      progress.accept("using the KubeVirt already installed on this cluster: " + installed.get().reason());
+      progress.accept("using the KubeVirt already installed on this cluster, in " + installed.get().mode().id() + " mode: "
+          + installed.get().reason());
       Rollout.await("KubeVirt", () -> Rollout.notReady(client, installed.get().namespace(), installed.get().mode()), timeout, progress);
       return;
     }
     ModeChoice choice = choose(context, installed);
     if (installed.isPresent() && installed.get().mode() == choice.mode() && ReleaseFiles.VERSION.equals(installed.get().version())) {
       Rollout.await("KubeVirt", () -> Rollout.notReady(client, installed.get().namespace(), choice.mode()), timeout, progress);
-      progress.accept("KubeVirt " + ReleaseFiles.VERSION + " is ready. " + describe(choice.mode(), choice.reason(), installed.get().emulation()));
+      progress.accept(ready(choice.mode(), describe(choice.mode(), choice.reason(), installed.get().emulation())));
       return;
     }
     ReleaseFiles release = files.apply(context.home());
@@ -111,7 +112,7 @@ public final class KubeVirtAddon implements Addon {
       apply(client, KubeVirtManifests.cr(crYaml, namespace, choice, true, anyNode));
       emulation = true;
     }
-    progress.accept("KubeVirt " + ReleaseFiles.VERSION + " is ready. " + describe(choice.mode(), choice.reason(), emulation));
+    progress.accept(ready(choice.mode(), describe(choice.mode(), choice.reason(), emulation)));
   }
 
   private ModeChoice choose(AddonContext context, Optional<Installed> installed) {
@@ -152,7 +153,7 @@ public final class KubeVirtAddon implements Addon {
     Optional<Installed> installed = Installed.find(context.client());
     if (installed.isEmpty()) {
       Mode m = Mode.parse(env.get(Mode.OVERRIDE)).orElse(Mode.FULL);
-      return values(m, m.id() + " mode (KubeVirt is not installed yet; it is installed when the lab starts)", false);
+      return values(m, "KubeVirt is not installed yet; kubelab installs it when the lab starts", false);
     }
     return values(installed.get().mode(), describe(installed.get().mode(), installed.get().reason(), installed.get().emulation()),
         installed.get().emulation());
@@ -160,7 +161,7 @@ public final class KubeVirtAddon implements Addon {
 
   @Override
   public Map<String, Object> sampleModel() {
-    return values(Mode.FULL, "full mode (sample values, for checking content without a cluster)", true);
+    return values(Mode.FULL, "sample values, for checking content without a cluster", true);
   }
 
   private static Map<String, Object> values(Mode mode, String reason, boolean emulation) {
@@ -170,6 +171,11 @@ public final class KubeVirtAddon implements Addon {
     m.put("emulation", String.valueOf(emulation));
     m.put("version", ReleaseFiles.VERSION);
     return m;
+  }
+
+  /** The line that ends the install: the version, the mode and why, for the learner. */
+  private static String ready(Mode mode, String why) {
+    return "KubeVirt " + ReleaseFiles.VERSION + " is ready, in " + mode.id() + " mode: " + why;
   }
 
   static String describe(Mode mode, String reason, boolean emulation) {

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
  * Which mode a fresh install uses, and why, in a sentence the learner is shown.
  *
  * @param mode   full or manifest
- * @param reason why, in plain words, with the way to change it
+ * @param reason why, in plain words, with the way to change it (it follows "full mode: " or "manifest mode: ")
  */
 record ModeChoice(Mode mode, String reason) {
   static final long MIB = 1024L * 1024;
@@ -32,21 +32,21 @@ record ModeChoice(Mode mode, String reason) {
     if (override != null && !override.isBlank()) {
       Mode m = Mode.parse(override).orElseThrow(() -> badOverride(override));
       return new ModeChoice(m, m == Mode.FULL
-          ? "full mode, as " + Mode.OVERRIDE + " asks: VMs boot on this cluster"
-          : "manifest mode, as " + Mode.OVERRIDE + " asks: KubeVirt validates and stores VM definitions, and no VM boots");
+          ? "as " + Mode.OVERRIDE + " asks, VMs boot on this cluster"
+          : "as " + Mode.OVERRIDE + " asks, KubeVirt validates and stores VM definitions, and no VM boots");
     }
     if (free.isEmpty()) {
-      return new ModeChoice(Mode.FULL, "full mode: VMs boot on this cluster (kubelab could not measure its free memory;"
+      return new ModeChoice(Mode.FULL, "VMs boot on this cluster (kubelab could not measure its free memory;"
           + " if VMs stay Pending for lack of memory, set " + Mode.OVERRIDE + "=manifest)");
     }
     long mib = free.getAsLong() / MIB;
     if (free.getAsLong() < FULL_NEEDS) {
-      return new ModeChoice(Mode.MANIFEST, "manifest mode: " + mib + " MiB of memory is free " + where + ", and booting VMs"
+      return new ModeChoice(Mode.MANIFEST, "only " + mib + " MiB of memory is free " + where + ", and booting VMs"
           + " needs about " + FULL_NEEDS / MIB + " MiB (about 0.5 GiB for KubeVirt's own pods, 1 GiB for a small VM)."
           + " KubeVirt still validates and stores your VM definitions, and they are graded by their spec; they just never boot."
           + " Free memory (or give Docker more), then set " + Mode.OVERRIDE + "=full to switch");
     }
-    return new ModeChoice(Mode.FULL, "full mode: " + mib + " MiB of memory is free " + where + ", enough to boot small VMs");
+    return new ModeChoice(Mode.FULL, mib + " MiB of memory is free " + where + ", enough to boot small VMs");
   }
 
   static KubelabException badOverride(String value) {

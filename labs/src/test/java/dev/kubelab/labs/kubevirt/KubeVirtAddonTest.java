@@ -79,7 +79,8 @@ class KubeVirtAddonTest {
     assertThat(client.apps().deployments().inNamespace("kubevirt").withName("virt-operator").get().getSpec().getReplicas()).isEqualTo(1);
     assertThat(progress).anyMatch(p -> p.startsWith("installing KubeVirt " + ReleaseFiles.VERSION + " in full mode"))
         .anyMatch(p -> p.contains("switching KubeVirt to software emulation"))
-        .last().asString().contains("is ready").contains("full mode").contains("QEMU emulates the CPU");
+        .last().asString().startsWith("KubeVirt " + ReleaseFiles.VERSION + " is ready, in full mode: 8192 MiB of memory is free")
+        .contains("QEMU emulates the CPU");
 
     Map<String, Object> model = addon(null).model(context(null), null, Map.of());
     assertThat(model).containsEntry("mode", "full").containsEntry("emulation", "true").containsEntry("version", ReleaseFiles.VERSION);
@@ -136,10 +137,11 @@ class KubeVirtAddonTest {
         .withApiVersion("kubevirt.io/v1").withKind("KubeVirt").withNewMetadata().withName("kubevirt").withNamespace("kubevirt").endMetadata()
         .build()).create();
     fake.start(); // the admin's KubeVirt: ready, nodes schedulable
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> NodeFacts.schedulable(client) == 3);
     Files.delete(home.resolve("addons/kubevirt/" + ReleaseFiles.VERSION + "/" + ReleaseFiles.OPERATOR));
 
     addon(null).ensure(context(null));
-    assertThat(progress.get(0)).contains("using the KubeVirt already installed on this cluster").contains("not by kubelab");
+    assertThat(progress.get(0)).startsWith("using the KubeVirt already installed on this cluster, in full mode: ").contains("not by kubelab");
     assertThat(cr().getMetadata().getAnnotations()).doesNotContainKey(KubeVirtManifests.MODE_ANNOTATION);
     assertThat(addon("manifest").model(context(null), null, Map.of())).containsEntry("mode", "full");
   }
