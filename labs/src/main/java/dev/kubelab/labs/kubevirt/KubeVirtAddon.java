@@ -107,7 +107,8 @@ public final class KubeVirtAddon implements Addon {
     boolean anyNode = !NodeFacts.hasControlPlane(client);
     apply(client, KubeVirtManifests.cr(crYaml, namespace, choice, emulation, anyNode));
     Rollout.await("KubeVirt", () -> Rollout.notReady(client, namespace, choice.mode()), timeout, progress);
-    if (choice.mode() == Mode.FULL && kvm.isEmpty() && !emulation && !NodeFacts.kvmAdvertised(client)) {
+    Duration kvmWait = timeout.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? timeout.dividedBy(10) : Duration.ofMinutes(1);
+    if (choice.mode() == Mode.FULL && kvm.isEmpty() && !emulation && !NodeFacts.kvmAdvertised(client, kvmWait)) {
       progress.accept("no node offers /dev/kvm: switching KubeVirt to software emulation");
       apply(client, KubeVirtManifests.cr(crYaml, namespace, choice, true, anyNode));
       emulation = true;

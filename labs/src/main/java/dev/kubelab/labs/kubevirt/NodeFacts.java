@@ -108,6 +108,24 @@ final class NodeFacts {
         && Quantity.getAmountInBytes(n.getStatus().getAllocatable().get(KVM_RESOURCE)).signum() > 0);
   }
 
+  /**
+   * Whether a node advertises KVM within {@code within}: virt-handler's device plugin registers
+   * the resource a little after the node agent is ready, so absence is only believed after a wait.
+   */
+  static boolean kvmAdvertised(KubernetesClient client, Duration within) {
+    java.time.Instant deadline = java.time.Instant.now().plus(within);
+    while (!kvmAdvertised(client)) {
+      if (java.time.Instant.now().isAfter(deadline)) return false;
+      try {
+        Thread.sleep(Math.min(1000, Math.max(50, within.toMillis() / 20)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Nodes virt-handler has marked as able to run VMs. */
   static long schedulable(KubernetesClient client) {
     return client.nodes().withLabel(SCHEDULABLE, "true").list().getItems().size();

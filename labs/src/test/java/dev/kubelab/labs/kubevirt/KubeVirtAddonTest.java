@@ -99,6 +99,15 @@ class KubeVirtAddonTest {
   }
 
   @Test
+  void withoutANodeShellKvmIsReadFromWhatVirtHandlerAdvertises() {
+    fake.nodesHaveKvm = true;
+    fake.nodes("8Gi").start();
+    addon(null).ensure(context(null));
+    assertThat(Installed.dig(cr().getAdditionalProperties(), "spec", "configuration", "developerConfiguration", "useEmulation")).isEqualTo(false);
+    assertThat(progress).noneMatch(p -> p.contains("software emulation"));
+  }
+
+  @Test
   void littleMemoryInstallsManifestModeWhereVirtHandlerRunsNowhere() {
     fake.nodes("8Gi").start();
     addon(null).ensure(context(FakeKubeVirt.shell(900L * 1024, false)));
