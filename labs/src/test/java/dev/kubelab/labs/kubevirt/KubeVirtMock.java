@@ -1,0 +1,127 @@
+package dev.kubelab.labs.kubevirt;
+
+import dev.kubelab.labs.addon.Addon;
+import dev.kubelab.labs.addon.AddonContext;
+import dev.kubelab.labs.api.Cluster;
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.NodeShell;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * KubeVirt on fabric8's mock API server, for tests of the add-on and of the kubevirt chapter.
+ * The mock serves a custom kind once its CRD exists (schema-less here; the real CRDs, made by
+ * virt-operator, validate every field).
+ */
+public final class KubeVirtMock {
+  private KubeVirtMock() {}
+
+  /** Registers KubeVirt, VirtualMachine and VirtualMachineInstance (kubevirt.io/v1), marked Established. */
+  public static void serveKinds(KubernetesClient client) {
+    for (CustomResourceDefinition crd : List.of(crd("KubeVirt", "kubevirts", "kv"), crd("VirtualMachine", "virtualmachines", "vm"),
+        crd("VirtualMachineInstance", "virtualmachineinstances", "vmi"))) {
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(NonDeletingOperation::update);
+    }
+  }
+
+  static CustomResourceDefinition crd(String kind, String plural, String shortName) {
+    return new CustomResourceDefinitionBuilder().withNewMetadata().withName(plural + ".kubevirt.io").endMetadata()
+        .withNewSpec().withGroup("kubevirt.io").withScope("Namespaced")
+        .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase()).addToShortNames(shortName).endNames()
+        .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion().endSpec()
+        .withNewStatus().addNewCondition().withType("Established").withStatus("True").endCondition().endStatus().build();
+  }
+
+  /**
+   * The kubevirt add-on as installed in one mode: "installing" serves the kinds and records the
+   * mode in a KubeVirt CR the way kubelab's install does, and the template values come from the
+   * real add-on reading that CR. Nothing is downloaded and nothing waits.
+   */
+  public static Addon addon(String mode) {
+    KubeVirtAddon real = new KubeVirtAddon(ReleaseFiles::new, Map.of(), Duration.ofSeconds(1));
+    return new Addon() {
+      @Override
+      public String id() {
+        return real.id();
+      }
+
+      @Override
+      public List<String> preflight(AddonContext context) {
+        return List.of();
+      }
+
+      @Override
+      public void ensure(AddonContext context) {
+        serveKinds(context.client());
+        context.client().genericKubernetesResources("kubevirt.io/v1", "KubeVirt").inNamespace("kubevirt").resource(
+            new GenericKubernetesResourceBuilder().withApiVersion("kubevirt.io/v1").withKind("KubeVirt").withNewMetadata()
+                .withName("kubevirt").withNamespace("kubevirt").addToAnnotations(KubeVirtManifests.MODE_ANNOTATION, mode)
+                .addToAnnotations(KubeVirtManifests.REASON_ANNOTATION, mode + " mode, for a test")
+                .addToAnnotations(KubeVirtManifests.VERSION_ANNOTATION, ReleaseFiles.VERSION).endMetadata()
+                .addToAdditionalProperties("spec", Map.of("configuration", Map.of("developerConfiguration", Map.of("useEmulation", true))))
+                .build()).createOr(NonDeletingOperation::update);
+      }
+
+      @Override
+      public List<String> health(AddonContext context) {
+        return List.of();
+      }
+
+      @Override
+      public Map<String, Object> model(AddonContext context, Lab lab, Map<String, Object> base) {
+        return real.model(context, lab, base);
+      }
+
+      @Override
+      public Map<String, Object> sampleModel() {
+        return real.sampleModel();
+      }
+    };
+  }
+
+  /** A cluster on the mock's client: no kubectl, and no node shell. */
+  public static Cluster cluster(KubernetesClient client) {
+    return cluster(client, null);
+  }
+
+  /** A cluster on the mock's client, with a node shell if one is given. */
+  public static Cluster cluster(KubernetesClient client, NodeShell shell) {
+    return new Cluster() {
+      @Override
+      public KubernetesClient client() {
+        return client;
+      }
+
+      @Override
+      public String describe() {
+        return "the mock API server";
+      }
+
+      @Override
+      public Optional<Path> kubeconfig() {
+        return Optional.empty();
+      }
+
+      @Override
+      public int kubectl(List<String> args, Appendable out) {
+        throw new UnsupportedOperationException("no kubectl on the mock");
+      }
+
+      @Override
+      public Optional<NodeShell> nodeShell() {
+        return Optional.ofNullable(shell);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}
