@@ -22,4 +22,21 @@ public final class Model {
     m.put("nodes", nodes);
     return m;
   }
+
+  /**
+   * The model without a cluster, add-on variables included: those recorded when the lab started
+   * ({@code recorded}, by add-on id), else the add-on's stand-in values.
+   */
+  public static Map<String, Object> offline(Lab lab, Placement placement, Map<String, String> images, List<String> nodes,
+      Map<String, Object> recorded) {
+    Map<String, Object> model = of(lab, placement, images, nodes);
+    if (lab.requires().addons().isEmpty()) return model;
+    Map<String, Object> out = new HashMap<>(model);
+    for (String id : lab.requires().addons()) {
+      Object value = recorded.get(id);
+      out.put(id, value != null ? value
+          : dev.kubelab.labs.addon.Addons.builtIn().get(id).map(dev.kubelab.labs.addon.Addon::sampleModel).orElse(Map.of()));
+    }
+    return out;
+  }
 }

@@ -114,6 +114,11 @@ final class FakeKubeVirt implements AutoCloseable {
       }
 
       @Override
+      public void copyTo(String node, java.nio.file.Path local, String path) {
+        throw new UnsupportedOperationException("the add-on copies nothing onto nodes");
+      }
+
+      @Override
       public Result exec(String node, List<String> command, Duration timeout) {
         String script = command.get(command.size() - 1);
         if (script.contains("MemAvailable")) return new Result(0, memAvailableKib + "\n", "");

@@ -56,7 +56,8 @@ public record Current(Lab lab, Exercise exercise, Placement placement, LabRecord
   /** The template model without asking the cluster: node names are those recorded at start. */
   public Map<String, Object> model(App app) {
     if (app.clusterOpen()) return app.engine().model(lab, placement);
-    return Model.of(lab, placement, app.course().images(), record.nodes.isEmpty() ? Model.SAMPLE_NODES : record.nodes);
+    return Model.offline(lab, placement, app.course().images(), record.nodes.isEmpty() ? Model.SAMPLE_NODES : record.nodes,
+        record.addons);
   }
 
   /** A check value or hint as the learner reads it; text that is not a valid template is shown as it is. */

@@ -42,7 +42,7 @@ public final class ExamTask implements Callable<Integer> {
     Exercise ex = session.exercise(t);
     Placement placement = session.placement(t);
     Map<String, Object> model = app.clusterAtHand() ? app.engine().model(lab, placement)
-        : Model.of(lab, placement, app.course().images(), Model.SAMPLE_NODES);
+        : Model.offline(lab, placement, app.course().images(), Model.SAMPLE_NODES, Map.of());
     app.out().println(app.ansi().bold("Task " + t.number + " of " + a.tasks.size() + " · " + ex.title())
         + app.ansi().dim("  (" + t.points + " pts · " + t.domain + " · " + ExamSession.clock(a.remaining(session.now())) + " left)")
         + (t.flagged ? app.ansi().yellow("  ⚑ flagged") : ""));

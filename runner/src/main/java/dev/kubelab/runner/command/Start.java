@@ -59,7 +59,10 @@ public final class Start implements Callable<Integer>, Completes {
     Map<String, String> uids = namespaced.isPresent() ? engine.startInPlace(lab, placement, progress) : engine.start(lab, placement, progress);
     LabRecord rec = app.progress().data().lab(lab.id());
     rec.setupUids = new java.util.LinkedHashMap<>(uids);
-    rec.nodes = nodeNames(engine.model(lab, placement).get("nodes"));
+    Map<String, Object> model = engine.model(lab, placement);
+    rec.nodes = nodeNames(model.get("nodes"));
+    rec.addons = new java.util.LinkedHashMap<>();
+    for (String id : lab.requires().addons()) rec.addons.put(id, model.get(id));
     rec.startedAt = app.clock().instant().toString();
     Exercise first = lab.exercises().stream().filter(e -> !rec.exerciseOrEmpty(e.id()).passed).findFirst()
         .orElse(lab.exercises().get(0));

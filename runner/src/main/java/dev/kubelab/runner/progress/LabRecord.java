@@ -10,6 +10,8 @@ public final class LabRecord {
   public String startedAt;
   public Map<String, String> setupUids = new LinkedHashMap<>();
   public List<String> nodes = new ArrayList<>();
+  /** The add-ons' template values when the lab started (by add-on id), for rendering with no cluster. */
+  public Map<String, Object> addons = new LinkedHashMap<>();
   public Map<String, ExerciseRecord> exercises = new LinkedHashMap<>();
 
   public ExerciseRecord exercise(String exerciseId) {
