@@ -160,20 +160,28 @@ public final class ReleaseDownload {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     String proxyNote = environmentProxy().map(p -> " (through the proxy " + p.getHostString() + ":" + p.getPort() + ")").orElse("");
-    if (root instanceof UnknownHostException || root instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+    if (causedBy(e, UnknownHostException.class) || causedBy(e, ConnectException.class) || e instanceof HttpConnectTimeoutException) {
       return KubelabException.environment("cannot reach " + url.getHost() + proxyNote + " to download " + what
           + ": this machine seems to be offline", "connect to the internet once (kubelab keeps the file for later), "
           + "set HTTPS_PROXY if you are behind a proxy, " + byHand(), e);
     }
-    if (root instanceof SSLException) {
+    if (causedBy(e, SSLException.class)) {
       return KubelabException.environment("the secure connection to " + url.getHost() + proxyNote + " failed while downloading "
-          + what + ": " + root.getMessage(), "a proxy or firewall that inspects HTTPS needs its certificate in Java's trust store"
+          + what, "a proxy or firewall that inspects HTTPS needs its certificate in Java's trust store"
           + " (keytool -importcert), " + byHand(), e);
     }
     if (e instanceof HttpTimeoutException) {
       return KubelabException.environment("downloading " + what + " took too long", "try again on a faster network, " + byHand(), e);
     }
-    return KubelabException.environment("downloading " + what + " failed: " + root.getMessage(), "try again, " + byHand(), e);
+    String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return KubelabException.environment("downloading " + what + " failed: " + why, "try again, " + byHand(), e);
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) return true;
+    }
+    return false;
   }
 
   static String size(long bytes) {
