@@ -29,7 +29,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * solution's {@code addon: {flux: [...]}} uses the same steps. Templates see, under {@code flux.}:
  * {@code gitUrl} (what Flux fetches), {@code repoDir} (the learner's folder), {@code branch},
  * {@code head} (the full id of main's tip, read live), {@code headShort}, {@code headSubject},
- * {@code revision} (as Flux writes it: {@code main@sha1:<head>}), {@code namespace} and {@code version}.
+ * {@code revision} (as Flux writes it: {@code main@sha1:<head>}), {@code namespace}, {@code version}, and
+ * {@code sample}: true only with stand-in values, when there is no cluster.
  */
 public final class FluxAddon implements Addon {
   public static final String ID = "flux";
@@ -95,16 +96,16 @@ public final class FluxAddon implements Addon {
   public Map<String, Object> model(AddonContext context, Lab lab, Map<String, Object> base) {
     String ns = String.valueOf(base.get("ns"));
     LabRepository repo = LabRepository.of(context.home(), ns);
-    return values(access.url(ns), repo.dir().toAbsolutePath().toString(), repo.tip());
+    return values(access.url(ns), repo.dir().toAbsolutePath().toString(), repo.tip(), false);
   }
 
   @Override
   public Map<String, Object> sampleModel() {
     return values(GitAccess.IN_CLUSTER + "/kl-gitops-sample.git", "/home/you/.kubelab/gitops/kl-gitops-sample",
-        Optional.of(new LabRepository.Commit("5e1f0c3a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f", "Sample commit")));
+        Optional.of(new LabRepository.Commit("5e1f0c3a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f", "Sample commit")), true);
   }
 
-  private static Map<String, Object> values(String gitUrl, String repoDir, Optional<LabRepository.Commit> tip) {
+  private static Map<String, Object> values(String gitUrl, String repoDir, Optional<LabRepository.Commit> tip, boolean sample) {
     Map<String, Object> m = new LinkedHashMap<>();
     String head = tip.map(LabRepository.Commit::id).orElse("");
     m.put("gitUrl", gitUrl);
@@ -116,6 +117,9 @@ public final class FluxAddon implements Addon {
     m.put("revision", LabRepository.BRANCH + "@sha1:" + head);
     m.put("namespace", FluxInstall.NAMESPACE);
     m.put("version", FluxInstall.VERSION);
+    // true while rendering with stand-in values (validation, the mock API server of kubelab's own
+    // tests, where no Flux installed its types): content can then add stand-ins for Flux's CRDs
+    m.put("sample", sample);
     return m;
   }
 
