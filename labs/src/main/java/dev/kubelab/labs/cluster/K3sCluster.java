@@ -275,9 +275,9 @@ public final class K3sCluster implements Cluster {
   }
 
   /**
-   * Testcontainers' port forwarder (an SSH container started on first use; its reverse tunnel
-   * ends on this machine's port) is joined to every node container's networks, so pods reach
-   * it through their node. Nothing changes for clusters whose labs never ask.
+   * Testcontainers' port forwarder (an SSH container, started on first use, whose reverse tunnel
+   * ends on this machine's port) gets every node container joined to its network, so pods reach
+   * its IP through their node. Clusters whose labs never ask are left exactly as they started.
    */
   @Override
   public synchronized Optional<InetSocketAddress> exposeHostPort(int port) {

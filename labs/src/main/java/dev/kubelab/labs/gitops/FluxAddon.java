@@ -70,12 +70,7 @@ public final class FluxAddon implements Addon {
 
   @Override
   public void ensure(AddonContext context) {
-    if (FluxInstall.installed(context.client())) {
-      List<String> waiting = FluxInstall.health(context.client());
-      context.progress().accept(waiting.isEmpty() ? "Flux is installed and ready" : "Flux is installed; " + String.join("; ", waiting));
-    } else {
-      install.install(context.client(), context.home(), context.progress());
-    }
+    install.ensure(context.client(), context.home(), context.progress());
     access.serve(context.cluster(), LabRepository.root(context.home()), context.progress());
   }
 

@@ -154,6 +154,7 @@ class FluxAddonTest {
 
   @Test
   void healthSaysWhenFluxIsMissing() {
+    client.apps().deployments().inNamespace("flux-system").delete();
     assertThat(addon(Optional.empty()).health(new AddonContext(cluster(true), home, m -> {})))
         .anyMatch(m -> m.contains("source-controller is not installed"));
   }
@@ -164,6 +165,37 @@ class FluxAddonTest {
     assertThat(Addons.IDS).contains("flux");
     assertThat(flux.validateSolution(List.of(Map.of("commit", "Add web")))).isEmpty();
     assertThat(flux.validateSolution(Map.of("commit", "x"))).isNotEmpty();
+  }
+
+  @Test
+  void installsExactlyTheTwoControllersFromTheDownloadedRelease() throws Exception {
+    byte[] release = Files.readAllBytes(Path.of(getClass().getResource("/gitops/install-sample.yaml").toURI()));
+    var github = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    github.createContext("/", ex -> {
+      ex.sendResponseHeaders(200, release.length);
+      ex.getResponseBody().write(release);
+      ex.close();
+    });
+    github.start();
+    try {
+      List<String> progress = new ArrayList<>();
+      new FluxInstall(URI.create("http://127.0.0.1:" + github.getAddress().getPort() + "/")).install(client, home, progress::add);
+      assertThat(client.apps().deployments().inNamespace("flux-system").list().getItems()).extracting(d -> d.getMetadata().getName())
+          .containsExactlyInAnyOrder("source-controller", "kustomize-controller");
+      assertThat(client.apps().deployments().inNamespace("flux-system").withName("source-controller").get().getSpec().getTemplate()
+          .getSpec().getContainers().get(0).getArgs()).noneMatch(a -> a.startsWith("--events-addr"));
+      assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems()).extracting(c -> c.getMetadata().getName())
+          .contains("gitrepositories.source.toolkit.fluxcd.io", "kustomizations.kustomize.toolkit.fluxcd.io")
+          .doesNotContain("helmreleases.helm.toolkit.fluxcd.io");
+      assertThat(client.services().inNamespace("flux-system").withName("notification-controller").get()).isNull();
+      assertThat(FluxInstall.installed(client)).isTrue();
+      // the mock runs no pods: the controllers stay not ready, and health says so
+      assertThat(FluxInstall.health(client)).containsExactlyInAnyOrder("Flux's source-controller is not ready yet",
+          "Flux's kustomize-controller is not ready yet");
+      assertThat(progress).anyMatch(m -> m.startsWith("installing Flux " + FluxInstall.VERSION));
+    } finally {
+      github.stop(0);
+    }
   }
 
   @SuppressWarnings("unchecked")
