@@ -139,11 +139,23 @@ public final class FluxAddon implements Addon {
     return RepoSteps.problems(spec);
   }
 
+  /** Commits in the lab's repository; a {@code scale} step changes the cluster by hand, as a learner would. */
   @Override
   public void applySolution(AddonContext context, Lab lab, Exercise exercise, Object spec, Map<String, Object> model) {
     access.serve(context.cluster(), LabRepository.root(context.home()), context.progress());
-    LabRepository.of(context.home(), String.valueOf(model.get("ns"))).apply(RepoSteps.parse(spec), renderer(lab, model),
-        m -> context.progress().accept("  " + m));
+    String ns = String.valueOf(model.get("ns"));
+    LabRepository repo = LabRepository.of(context.home(), ns);
+    List<RepoSteps.Step> batch = new ArrayList<>();
+    for (RepoSteps.Step step : RepoSteps.parse(spec).steps()) {
+      if (step instanceof RepoSteps.Scale s) {
+        repo.apply(new RepoSteps(batch), renderer(lab, model), m -> context.progress().accept("  " + m));
+        batch.clear();
+        ClickOps.scale(context.client(), ns, s, context.progress());
+      } else {
+        batch.add(step);
+      }
+    }
+    repo.apply(new RepoSteps(batch), renderer(lab, model), m -> context.progress().accept("  " + m));
   }
 
   /** The steps in the lab folder's {@code repo.yaml} ({@code steps: [...]}). */
@@ -153,7 +165,10 @@ public final class FluxAddon implements Addon {
         + " has no " + REPO_FILE + " (" + content.describe() + ": " + path + ")", "add the repository the lab starts with there"));
     Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
     Object steps = doc instanceof Map<?, ?> m ? m.get("steps") : null;
-    List<String> problems = RepoSteps.problems(steps);
+    List<String> problems = new ArrayList<>(RepoSteps.problems(steps));
+    if (problems.isEmpty() && RepoSteps.parse(steps).steps().stream().anyMatch(st -> st instanceof RepoSteps.Scale)) {
+      problems.add("scale steps change the cluster and belong in a solution, not in the starting repository");
+    }
     if (!problems.isEmpty()) {
       throw KubelabException.usage(path + ": " + String.join("; ", problems.stream().map(p -> p.startsWith("[") ? "steps" + p : "steps: " + p).toList()),
           "fix the file");

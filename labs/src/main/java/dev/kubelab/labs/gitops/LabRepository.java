@@ -109,7 +109,7 @@ public final class LabRepository {
     }
   }
 
-  /** Applies steps on branch main, as kubelab's own commits. */
+  /** Applies steps on branch main, as kubelab's own commits; steps that change the cluster are not this class's. */
   public void apply(RepoSteps steps, UnaryOperator<String> labFile, Consumer<String> progress) {
     try (Git git = open()) {
       String branch = git.getRepository().getBranch();
@@ -132,7 +132,7 @@ public final class LabRepository {
             Files.deleteIfExists(dir.resolve(p));
             progress.accept("deleted " + p);
           }
-        } else {
+        } else if (step instanceof RepoSteps.Revert || step instanceof RepoSteps.Commit) {
           RevCommit made = step instanceof RepoSteps.Revert r ? revert(git, r.back()) : commit(git, ((RepoSteps.Commit) step).message());
           progress.accept("committed " + made.abbreviate(7).name() + " " + made.getShortMessage());
         }

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * - delete: [apps/old.yaml]                      # repository paths
  * - commit: Add the web Deployment               # stage what the steps wrote or deleted, commit it
  * - revert: HEAD                                 # like 'git revert --no-edit HEAD' (or HEAD~1, HEAD~2, ...)
+ * - scale: {deployment: web, replicas: 5}        # solutions only: a change by hand in the cluster, as
+ *                                                #   'kubectl scale' makes it, once Flux has created the Deployment
  * </pre>
  *
  * Every write or delete must be followed by a commit: Flux only sees commits.
@@ -24,7 +26,7 @@ import java.util.regex.Pattern;
 public record RepoSteps(List<Step> steps) {
 
   /** One step; see the class comment. */
-  public sealed interface Step permits Write, Delete, Commit, Revert {}
+  public sealed interface Step permits Write, Delete, Commit, Revert, Scale {}
 
   /** Files rendered from the lab's folder into the repository, repository path to lab file. */
   public record Write(Map<String, String> files) implements Step {}
@@ -35,6 +37,14 @@ public record RepoSteps(List<Step> steps) {
 
   /** Reverts the commit {@code back} commits below the tip of main (0: the tip itself). */
   public record Revert(int back) implements Step {}
+
+  /** A ClickOps change in the cluster (the lab's namespace), not in Git: what drift is made of. */
+  public record Scale(String deployment, int replicas) implements Step {}
+
+  /** The steps that change the repository, without the ones that change the cluster. */
+  public RepoSteps inRepository() {
+    return new RepoSteps(steps.stream().filter(s -> !(s instanceof Scale)).toList());
+  }
 
   private static final Pattern REVISION = Pattern.compile("HEAD(?:~(\\d+)|(\\^*))");
 
@@ -115,12 +125,27 @@ public record RepoSteps(List<Step> steps) {
             out.add(new Revert(r.group(1) != null ? Integer.parseInt(r.group(1)) : r.group(2).length()));
           }
         }
-        default -> problems.add(at + ": unknown step '" + key + "'; a step is write, delete, commit or revert");
+        case "scale" -> {
+          Object d = value instanceof Map<?, ?> m2 ? m2.get("deployment") : null;
+          Object r = value instanceof Map<?, ?> m2 ? m2.get("replicas") : null;
+          if (!(value instanceof Map<?, ?> m2) || m2.size() != 2 || d == null || String.valueOf(d).isBlank()
+              || r == null || !String.valueOf(r).matches("\\d{1,3}")) {
+            problems.add(at + ".scale: must be {deployment: NAME, replicas: N}");
+          } else {
+            out.add(new Scale(String.valueOf(d), Integer.parseInt(String.valueOf(r))));
+          }
+        }
+        default -> problems.add(at + ": unknown step '" + key + "'; a step is write, delete, commit, revert or scale");
       }
     }
-    if (!out.isEmpty() && (out.get(out.size() - 1) instanceof Write || out.get(out.size() - 1) instanceof Delete)) {
-      problems.add("[" + (list.size() - 1) + "]: the last write or delete is never committed; end with a commit step"
-          + " (Flux only sees commits)");
+    int lastCommit = -1;
+    int lastChange = -1;
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i) instanceof Commit || out.get(i) instanceof Revert) lastCommit = i;
+      if (out.get(i) instanceof Write || out.get(i) instanceof Delete) lastChange = i;
+    }
+    if (lastChange > lastCommit) {
+      problems.add("a write or delete is never committed; follow it with a commit step (Flux only sees commits)");
     }
     return new RepoSteps(out);
   }

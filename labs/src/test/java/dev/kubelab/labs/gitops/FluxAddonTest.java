@@ -198,6 +198,22 @@ class FluxAddonTest {
     }
   }
 
+  @Test
+  void aScaleStepChangesTheClusterByHandOnceFluxCreatedTheDeployment() throws Exception {
+    Lab lab = lab();
+    FluxAddon flux = addon(Optional.empty());
+    AddonContext ctx = new AddonContext(cluster(true), home, progress::add);
+    Map<String, Object> base = new HashMap<>(Map.of("ns", "kl-demo-scale"));
+    base.put("flux", flux.model(ctx, lab, base));
+    flux.startLab(ctx, lab, base);
+    client.apps().deployments().inNamespace("kl-demo-scale").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        .withNewMetadata().withName("web").endMetadata().withNewSpec().withReplicas(2).endSpec().build()).create();
+    flux.applySolution(ctx, lab, null, List.of(Map.of("scale", Map.of("deployment", "web", "replicas", "5"))), base);
+    assertThat(client.apps().deployments().inNamespace("kl-demo-scale").withName("web").get().getSpec().getReplicas()).isEqualTo(5);
+    assertThat(progress).anyMatch(m -> m.contains("scaled the Deployment web to 5 by hand"));
+    assertThat(LabRepository.of(home, "kl-demo-scale").history(5)).hasSize(1);
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> flux(Map<String, Object> model) {
     return (Map<String, Object>) model.get("flux");

@@ -59,7 +59,7 @@ class FluxContentTest {
         List<CheckSpec> gitChecks = e.checks().stream().filter(c -> GitRepoCheck.class.getName().equals(c.fields().get("class"))).toList();
         boolean before = gitChecks.stream().allMatch(c -> evaluate(loader, c, model(flux, ctx, lab, base)).passed());
         Object steps = e.solution().addon().get(FluxAddon.ID);
-        if (steps != null) repo.apply(RepoSteps.parse(steps), flux.renderer(lab, model(flux, ctx, lab, base)), m -> {});
+        if (steps != null) repo.apply(RepoSteps.parse(steps).inRepository(), flux.renderer(lab, model(flux, ctx, lab, base)), m -> {});
         assertCommittedYamlParses(repo);
         for (CheckSpec c : gitChecks) {
           Outcome o = evaluate(loader, c, model(flux, ctx, lab, base));

@@ -20,8 +20,9 @@ class RepoStepsTest {
     assertThat(RepoSteps.problems(List.of(Map.of("write", Map.of("apps/web.yaml", "solution/web.yaml")), Map.of("commit", "Add web"),
         Map.of("revert", "HEAD"), Map.of("revert", "HEAD~2"), Map.of("delete", List.of("apps/old.yaml")), Map.of("commit", "Drop old"))))
         .isEmpty();
-    RepoSteps s = RepoSteps.parse(List.of(Map.of("revert", "HEAD^^")));
-    assertThat(s.steps()).containsExactly(new RepoSteps.Revert(2));
+    RepoSteps s = RepoSteps.parse(List.of(Map.of("revert", "HEAD^^"), Map.of("scale", Map.of("deployment", "web", "replicas", "5"))));
+    assertThat(s.steps()).containsExactly(new RepoSteps.Revert(2), new RepoSteps.Scale("web", 5));
+    assertThat(s.inRepository().steps()).containsExactly(new RepoSteps.Revert(2));
   }
 
   @Test
@@ -45,7 +46,11 @@ class RepoStepsTest {
         .anyMatch(m -> m.startsWith("[4].commit: must be the commit message"))
         .anyMatch(m -> m.startsWith("[5].revert: must be HEAD"))
         .anyMatch(m -> m.startsWith("[6]: each step is a mapping with one key"))
-        .anyMatch(m -> m.startsWith("[7]: the last write or delete is never committed"));
+        .anyMatch(m -> m.startsWith("a write or delete is never committed"));
+    assertThat(RepoSteps.problems(List.of(Map.of("scale", Map.of("deployment", "web"))))).singleElement().asString()
+        .contains("[0].scale: must be {deployment: NAME, replicas: N}");
+    assertThat(RepoSteps.problems(List.of(Map.of("write", Map.of("a.yaml", "a")), Map.of("scale", Map.of("deployment", "web", "replicas", "5")))))
+        .singleElement().asString().contains("never committed");
     assertThatThrownBy(() -> RepoSteps.parse(List.of(Map.of("commit", "")))).isInstanceOf(IllegalArgumentException.class);
   }
 
