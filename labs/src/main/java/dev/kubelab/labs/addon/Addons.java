@@ -16,7 +16,7 @@ public final class Addons {
 
   /** Every add-on kubelab ships. */
   public static Addons builtIn() {
-    return new Addons(List.of(new dev.kubelab.labs.kubevirt.KubeVirtAddon()));
+    return new Addons(List.of(new dev.kubelab.labs.gitops.FluxAddon(), new dev.kubelab.labs.kubevirt.KubeVirtAddon()));
   }
 
   /** The ids a lab may name in {@code requires.addons}. */

@@ -1,6 +1,7 @@
 package dev.kubelab.labs.api;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,23 @@ public interface Cluster extends AutoCloseable {
 
   /** A shell on the nodes, when this backend has one (embedded k3s); empty for a kubeconfig's cluster. */
   default Optional<NodeShell> nodeShell() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the cluster's pods can be given a way to this machine, where kubelab runs (so Flux
+   * can fetch the GitOps labs' repositories from kubelab). Asked before anything is changed.
+   */
+  default boolean canExposeHostPorts() {
+    return false;
+  }
+
+  /**
+   * Makes a TCP port of this machine reachable from the cluster's pods and returns the address
+   * (an IP and port) they connect to; empty when this backend cannot (a kubeconfig's cluster may
+   * run anywhere).
+   */
+  default Optional<InetSocketAddress> exposeHostPort(int port) {
     return Optional.empty();
   }
 

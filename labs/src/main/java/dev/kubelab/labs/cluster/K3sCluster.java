@@ -3,6 +3,7 @@ package dev.kubelab.labs.cluster;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
 import dev.kubelab.labs.api.Cluster;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -274,6 +276,43 @@ public final class K3sCluster implements Cluster {
         }
       }
     });
+  }
+
+  // ── GitOps labs: pods reach a port of this machine (kubelab's Git server) ─────────────────────
+
+  @Override
+  public boolean canExposeHostPorts() {
+    return true;
+  }
+
+  /**
+   * Testcontainers' port forwarder (an SSH container, started on first use, whose reverse tunnel
+   * ends on this machine's port) gets every node container joined to its network, so pods reach
+   * its IP through their node. Clusters whose labs never ask are left exactly as they started.
+   */
+  @Override
+  public synchronized Optional<InetSocketAddress> exposeHostPort(int port) {
+    try {
+      org.testcontainers.Testcontainers.exposeHostPorts(port);
+      DockerClient docker = DockerClientFactory.instance().client();
+      var forwarder = docker.listContainersCmd()
+          .withLabelFilter(java.util.Map.of(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID))
+          .exec().stream().filter(c -> c.getImage() != null && c.getImage().contains("testcontainers/sshd")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("Testcontainers' port forwarder did not start"));
+      ContainerNetwork net = forwarder.getNetworkSettings().getNetworks().values().iterator().next();
+      List<GenericContainer<?>> nodes = new ArrayList<>(List.of(container));
+      nodes.addAll(agents);
+      for (GenericContainer<?> node : nodes) {
+        boolean joined = docker.inspectContainerCmd(node.getContainerId()).exec().getNetworkSettings().getNetworks().values()
+            .stream().anyMatch(n -> net.getNetworkID().equals(n.getNetworkID()));
+        if (!joined) docker.connectToNetworkCmd().withContainerId(node.getContainerId()).withNetworkId(net.getNetworkID()).exec();
+      }
+      return Optional.of(InetSocketAddress.createUnresolved(net.getIpAddress(), port));
+    } catch (RuntimeException e) {
+      throw KubelabException.environment("cannot give the cluster's pods a way to port " + port + " of this machine: "
+          + Errors.rootMessage(e), "Testcontainers forwards it through a small SSH container (testcontainers/sshd): can the"
+          + " container engine pull and start it?", e);
+    }
   }
 
   /** A local kubectl when there is one; otherwise k3s's own kubectl inside the container. */
