@@ -53,6 +53,7 @@ public final class App implements AutoCloseable {
   private Templates templates;
   private Cluster cluster;
   private ClusterOptions openedWith;
+  private Addons addons;
   private LabEngine engine;
   private ProgressStore progress;
   private ExamTimer examTimer;
@@ -262,8 +263,9 @@ public final class App implements AutoCloseable {
 
   public LabEngine engine() {
     if (engine == null) {
-      engine = new LabEngine(course(), templates(), CheckKinds.builtIn(), cluster(), env.realCluster(), Addons.builtIn(),
-          settings.home());
+      // one Addons for the session: the GitOps add-on's Git server lives in it
+      if (addons == null) addons = Addons.of(contentSource());
+      engine = new LabEngine(course(), templates(), CheckKinds.builtIn(), cluster(), env.realCluster(), addons, settings.home());
     }
     return engine;
   }

@@ -16,7 +16,12 @@ public final class Addons {
 
   /** Every add-on kubelab ships. */
   public static Addons builtIn() {
-    return new Addons(List.of(new dev.kubelab.labs.gitops.FluxAddon(), new dev.kubelab.labs.kubevirt.KubeVirtAddon()));
+    return of(dev.kubelab.labs.content.ContentSource.classpath());
+  }
+
+  /** Every add-on kubelab ships, reading lab files (a GitOps lab's starting repository) from this course. */
+  public static Addons of(dev.kubelab.labs.content.ContentSource content) {
+    return new Addons(List.of(new dev.kubelab.labs.gitops.FluxAddon(content), new dev.kubelab.labs.kubevirt.KubeVirtAddon()));
   }
 
   /** The ids a lab may name in {@code requires.addons}. */
