@@ -50,14 +50,7 @@ class CourseLoaderTest {
 
   @Test
   void identitiesAreResolvedIntoCanIChecksAndUnknownOnesReported(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-    Path root = resource("course-ok");
-    try (var files = java.nio.file.Files.walk(root)) {
-      for (Path f : files.toList()) {
-        Path to = dir.resolve(root.relativize(f).toString());
-        if (java.nio.file.Files.isDirectory(f)) java.nio.file.Files.createDirectories(to);
-        else java.nio.file.Files.copy(f, to);
-      }
-    }
+    copyOkCourse(dir);
     Path lab = dir.resolve("chapters/demo/basics/lab.yaml");
     String withIdentity = java.nio.file.Files.readString(lab)
         .replace("setup: [setup.yaml]", "identities:\n  dev: {user: dana, groups: [team-a]}\n  app: {serviceAccount: app}\nsetup: [setup.yaml]")
@@ -78,14 +71,7 @@ class CourseLoaderTest {
 
   @Test
   void nodeCommandsAndAddOnsAreRequirementsTheLabMustDeclare(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-    Path root = resource("course-ok");
-    try (var files = java.nio.file.Files.walk(root)) {
-      for (Path f : files.toList()) {
-        Path to = dir.resolve(root.relativize(f).toString());
-        if (java.nio.file.Files.isDirectory(f)) java.nio.file.Files.createDirectories(to);
-        else java.nio.file.Files.copy(f, to);
-      }
-    }
+    copyOkCourse(dir);
     Path lab = dir.resolve("chapters/demo/basics/lab.yaml");
     String original = java.nio.file.Files.readString(lab);
     String withNodes = original.replace("setup: [setup.yaml]",
@@ -130,5 +116,17 @@ class CourseLoaderTest {
         .containsEntry("app", "harbor.corp/hub/acme/app:1.0").containsEntry("short", "harbor.corp/hub/library/nginx:1.27");
     assertThat(ImageCatalog.rewrite(images, null, java.util.Map.of("app", "local/app:2"))).containsEntry("app", "local/app:2");
     assertThatThrownBy(() -> ImageCatalog.rewrite(images, null, java.util.Map.of("nope", "x:1"))).hasMessageContaining("no image 'nope'");
+  }
+
+  /** The valid test course, copied to a folder a test may change. */
+  private static void copyOkCourse(Path dir) throws Exception {
+    Path root = resource("course-ok");
+    try (var files = java.nio.file.Files.walk(root)) {
+      for (Path f : files.toList()) {
+        Path to = dir.resolve(root.relativize(f).toString());
+        if (java.nio.file.Files.isDirectory(f)) java.nio.file.Files.createDirectories(to);
+        else java.nio.file.Files.copy(f, to);
+      }
+    }
   }
 }

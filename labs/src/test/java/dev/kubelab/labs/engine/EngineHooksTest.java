@@ -17,6 +17,7 @@ import dev.kubelab.labs.api.Placement;
 import dev.kubelab.labs.check.CheckKinds;
 import dev.kubelab.labs.content.ContentSource;
 import dev.kubelab.labs.content.CourseLoader;
+import dev.kubelab.labs.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,52 +112,24 @@ class EngineHooksTest {
 
   /** A cluster on the mock with a node shell that records commands. */
   Cluster cluster(boolean withShell) {
-    return new Cluster() {
+    if (!withShell) return new MockCluster(client);
+    return new MockCluster(client, new NodeShell() {
       @Override
-      public KubernetesClient client() {
-        return client;
+      public List<String> nodes() {
+        return List.of("k3s-server");
       }
 
       @Override
-      public String describe() {
-        return "mock";
+      public void copyTo(String node, Path local, String path) {
+        ranOnNodes.add(node + ": copy " + local + " " + path);
       }
 
       @Override
-      public Optional<Path> kubeconfig() {
-        return Optional.empty();
+      public Result exec(String node, List<String> command, Duration timeout) {
+        ranOnNodes.add(node + ": " + String.join(" ", command));
+        return command.get(2).contains("fail") ? new Result(1, "", "no such file") : new Result(0, "", "");
       }
-
-      @Override
-      public int kubectl(List<String> args, Appendable out) {
-        return 0;
-      }
-
-      @Override
-      public Optional<NodeShell> nodeShell() {
-        if (!withShell) return Optional.empty();
-        return Optional.of(new NodeShell() {
-          @Override
-          public List<String> nodes() {
-            return List.of("k3s-server");
-          }
-
-          @Override
-          public void copyTo(String node, Path local, String path) {
-            ranOnNodes.add(node + ": copy " + local + " " + path);
-          }
-
-          @Override
-          public Result exec(String node, List<String> command, Duration timeout) {
-            ranOnNodes.add(node + ": " + String.join(" ", command));
-            return command.get(2).contains("fail") ? new Result(1, "", "no such file") : new Result(0, "", "");
-          }
-        });
-      }
-
-      @Override
-      public void close() {}
-    };
+    });
   }
 
   Lab lab(Lab.Requirements requires, List<NodeCommand> nodeSetup) {

@@ -33,27 +33,7 @@ class FluxAddonTest {
 
   /** A cluster whose pods would reach this machine at 127.0.0.1 (what Testcontainers' forwarder gives embedded k3s). */
   Cluster cluster(boolean reachesThisMachine) {
-    return new Cluster() {
-      @Override
-      public KubernetesClient client() {
-        return client;
-      }
-
-      @Override
-      public String describe() {
-        return "mock";
-      }
-
-      @Override
-      public Optional<Path> kubeconfig() {
-        return Optional.empty();
-      }
-
-      @Override
-      public int kubectl(List<String> args, Appendable out) {
-        return 0;
-      }
-
+    return new dev.kubelab.labs.testing.MockCluster(client) {
       @Override
       public boolean canExposeHostPorts() {
         return reachesThisMachine;
@@ -63,9 +43,6 @@ class FluxAddonTest {
       public Optional<InetSocketAddress> exposeHostPort(int port) {
         return reachesThisMachine ? Optional.of(InetSocketAddress.createUnresolved("127.0.0.1", port)) : Optional.empty();
       }
-
-      @Override
-      public void close() {}
     };
   }
 

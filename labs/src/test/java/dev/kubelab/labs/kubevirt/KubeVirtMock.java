@@ -10,11 +10,9 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * KubeVirt on fabric8's mock API server, for tests of the add-on and of the kubevirt chapter.
@@ -94,34 +92,6 @@ public final class KubeVirtMock {
 
   /** A cluster on the mock's client, with a node shell if one is given. */
   public static Cluster cluster(KubernetesClient client, NodeShell shell) {
-    return new Cluster() {
-      @Override
-      public KubernetesClient client() {
-        return client;
-      }
-
-      @Override
-      public String describe() {
-        return "the mock API server";
-      }
-
-      @Override
-      public Optional<Path> kubeconfig() {
-        return Optional.empty();
-      }
-
-      @Override
-      public int kubectl(List<String> args, Appendable out) {
-        throw new UnsupportedOperationException("no kubectl on the mock");
-      }
-
-      @Override
-      public Optional<NodeShell> nodeShell() {
-        return Optional.ofNullable(shell);
-      }
-
-      @Override
-      public void close() {}
-    };
+    return new dev.kubelab.labs.testing.MockCluster(client, shell);
   }
 }
