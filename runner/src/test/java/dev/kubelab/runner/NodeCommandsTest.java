@@ -121,4 +121,14 @@ class NodeCommandsTest {
     assertThat(kubelab.run("node", "cp", manifest.toString(), "k3s-server")).exitedWith(2).errContains("is not NODE:/absolute/path");
     assertThat(kubelab.run("node", "cp", tmp.resolve("nope.yaml").toString(), "k3s-server:/tmp/")).exitedWith(2);
   }
+
+  @Test
+  void aClusterThatCannotServeTheLabIsRefusedBeforeAnythingIsCreated() {
+    kubelab.embedded = false;
+    client.nodes().withName("k3s-agent-1").delete();
+    client.nodes().withName("k3s-agent-2").delete();
+    assertThat(kubelab.run("start", "shape/multi")).exitedWith(3)
+        .errContains("error: this cluster cannot run shape/multi:", "the lab needs 3 Ready node(s), the cluster has 1");
+    assertThat(client.namespaces().withName("kl-shape-multi").get()).isNull();
+  }
 }

@@ -154,7 +154,7 @@ public final class LabEngine {
   private void require(Lab lab) {
     List<String> p = preflight(lab);
     if (!p.isEmpty()) {
-      throw KubelabException.environment("the cluster cannot run lab " + lab.id() + ": " + String.join("; ", p),
+      throw KubelabException.environment("this cluster cannot run " + lab.id() + ":\n  " + String.join("\n  ", p),
           "fix the above, then start the lab again");
     }
   }

@@ -44,11 +44,7 @@ public final class Start implements Callable<Integer>, Completes {
       });
     }
     Placement placement = app.placement(lab);
-    List<String> problems = engine.preflight(lab);
-    if (!problems.isEmpty()) {
-      throw KubelabException.environment("this cluster cannot run " + lab.id() + ":\n  " + String.join("\n  ", problems),
-          "fix the above, then start the lab again");
-    }
+    // the engine's preflight refuses, with every reason, before anything is created
     app.out().println(app.ansi().dim("Setting up " + lab.id() + " in namespace " + placement.main() + " …"));
     app.out().flush();
     java.util.function.Consumer<String> progress = line -> {
