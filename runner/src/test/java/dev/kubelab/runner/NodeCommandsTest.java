@@ -131,4 +131,12 @@ class NodeCommandsTest {
         .errContains("error: this cluster cannot run shape/multi:", "the lab needs 3 Ready node(s), the cluster has 1");
     assertThat(client.namespaces().withName("kl-shape-multi").get()).isNull();
   }
+
+  @Test
+  void anExamsClusterTakesTheShapeOfEveryLabItMayDraw() {
+    assertThat(kubelab.run("exam", "start", "spread", "--seed", "1")).exitedWith(0)
+        .errContains("starting 3 nodes with Traefik for exam spread");
+    assertThat(kubelab.lastOptions.agents()).isEqualTo(2);
+    assertThat(kubelab.lastOptions.traefik()).isTrue();
+  }
 }
