@@ -96,4 +96,11 @@ class ShellTest {
   void noSubcommandInsideTheShellOpensNoSecondShell() {
     assertThat(kubelab.shell("--keep\nquit\n")).exitedWith(0).outContains("in the kubelab shell already");
   }
+
+  @Test
+  void helpInTheShellListsItsCommandsWithoutTheStartUpOptions() {
+    RunResult r = kubelab.shell("help\nquit\n");
+    assertThat(r.out()).contains("Commands:", "start ", "node ", "'help COMMAND' shows a command's options")
+        .doesNotContain("--kubeconfig=FILE", "--agents=N");
+  }
 }

@@ -43,7 +43,8 @@ public final class KubeconfigCluster implements Cluster {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     String version = version(client, config.getMasterUrl());
     String ctx = options.context() != null ? options.context() : config.getCurrentContext() == null ? "" : config.getCurrentContext().getName();
-    return new KubeconfigCluster(client, file, options.context(), "Kubernetes " + version + " (" + ctx + " from " + file.getFileName() + ")");
+    String what = version == null || version.isBlank() || version.equals("null") ? "Kubernetes" : "Kubernetes " + version;
+    return new KubeconfigCluster(client, file, options.context(), what + " (" + ctx + " from " + file.getFileName() + ")");
   }
 
   static String version(KubernetesClient client, String url) {

@@ -53,7 +53,8 @@ public final class Shell {
           break;
         }
         List<String> words = reader.getParsedLine().words().stream().filter(w -> !w.isEmpty()).toList();
-        if (!words.isEmpty() && line != null) execute(commands, words);
+        if (words.equals(List.of("help"))) help(commands);
+        else if (!words.isEmpty() && line != null) execute(commands, words);
       }
     } finally {
       reader.getHistory().save();
@@ -72,6 +73,17 @@ public final class Shell {
     } catch (RuntimeException e) {
       // a broken course is reported by the first command that needs it
     }
+    app.out().flush();
+  }
+
+  /**
+   * The shell's own help: its commands, without the start-up options (--kubeconfig, --agents, ...),
+   * which only take effect when kubelab starts.
+   */
+  private void help(CommandLine commands) {
+    CommandLine.Help help = commands.getHelp();
+    app.out().print(help.commandListHeading("Commands:%n") + help.commandList());
+    app.out().println(app.ansi().dim("'help COMMAND' shows a command's options; start-up options: kubelab --help in your own shell."));
     app.out().flush();
   }
 
