@@ -264,7 +264,7 @@ public final class App implements AutoCloseable {
   public LabEngine engine() {
     if (engine == null) {
       // one Addons for the session: the GitOps add-on's Git server lives in it
-      if (addons == null) addons = Addons.of(contentSource());
+      if (addons == null) addons = Addons.of(contentSource(), ImageCatalog.mover(settings.imageRegistry()));
       engine = new LabEngine(course(), templates(), CheckKinds.builtIn(), cluster(), env.realCluster(), addons, settings.home());
     }
     return engine;

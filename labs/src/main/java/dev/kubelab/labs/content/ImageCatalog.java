@@ -27,6 +27,12 @@ public final class ImageCatalog {
     return out;
   }
 
+  /** Moves any image reference to {@code registry} as {@link #rewrite} does; unchanged when there is none. */
+  public static java.util.function.UnaryOperator<String> mover(String registry) {
+    if (registry == null || registry.isBlank()) return java.util.function.UnaryOperator.identity();
+    return ref -> moveTo(ref, registry);
+  }
+
   static String moveTo(String ref, String registry) {
     String path = ref;
     int slash = ref.indexOf('/');

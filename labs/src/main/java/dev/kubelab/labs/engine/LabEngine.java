@@ -107,7 +107,7 @@ public final class LabEngine {
   }
 
   private AddonContext addonContext(Consumer<String> progress) {
-    return new AddonContext(cluster, home, progress);
+    return new AddonContext(cluster, home, progress, addons.images());
   }
 
   /** The node shell, when the cluster has one (embedded k3s). */

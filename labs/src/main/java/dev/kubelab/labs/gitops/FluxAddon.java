@@ -70,7 +70,7 @@ public final class FluxAddon implements Addon {
 
   @Override
   public void ensure(AddonContext context) {
-    install.ensure(context.client(), context.home(), context.progress());
+    install.ensure(context.client(), context.home(), context.progress(), context.images());
     access.serve(context.cluster(), LabRepository.root(context.home()), context.progress());
   }
 

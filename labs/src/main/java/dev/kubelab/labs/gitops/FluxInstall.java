@@ -65,10 +65,15 @@ final class FluxInstall {
    * and both controllers are Ready.
    */
   void ensure(KubernetesClient client, Path home, Consumer<String> progress) {
+    ensure(client, home, progress, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As above, with every image of the release moved by {@code images} (the learner's registry mirror). */
+  void ensure(KubernetesClient client, Path home, Consumer<String> progress, java.util.function.UnaryOperator<String> images) {
     if (installed(client)) {
       progress.accept("Flux is installed in namespace " + NAMESPACE);
     } else {
-      install(client, home, progress);
+      install(client, home, progress, images);
     }
     awaitCrds(client, progress, Instant.now().plus(Duration.ofMinutes(1)));
     awaitControllers(client, progress, Instant.now().plus(Duration.ofMinutes(5)));
@@ -77,6 +82,10 @@ final class FluxInstall {
 
   /** Downloads the release manifest (or reuses the cached one) and applies its two controllers. */
   void install(KubernetesClient client, Path home, Consumer<String> progress) {
+    install(client, home, progress, java.util.function.UnaryOperator.identity());
+  }
+
+  void install(KubernetesClient client, Path home, Consumer<String> progress, java.util.function.UnaryOperator<String> images) {
     Path file = download(home).get(progress);
     List<Map<String, Object>> objects;
     try {
@@ -91,6 +100,7 @@ final class FluxInstall {
     }
     progress.accept("installing Flux " + VERSION + ": source-controller and kustomize-controller into namespace " + NAMESPACE);
     for (Map<String, Object> raw : objects) {
+      dev.kubelab.labs.addon.AddonImages.rewrite(raw, images);
       HasMetadata obj = client.getKubernetesSerialization().convertValue(raw, HasMetadata.class);
       try {
         try {

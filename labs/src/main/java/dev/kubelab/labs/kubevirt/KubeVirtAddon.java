@@ -2,6 +2,7 @@ package dev.kubelab.labs.kubevirt;
 
 import dev.kubelab.labs.addon.Addon;
 import dev.kubelab.labs.addon.AddonContext;
+import dev.kubelab.labs.addon.AddonImages;
 import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.grade.Errors;
@@ -100,17 +101,22 @@ public final class KubeVirtAddon implements Addon {
     String namespace = KubeVirtManifests.namespace(operator);
     progress.accept((installed.isPresent() ? "reconfiguring KubeVirt for " : "installing KubeVirt " + ReleaseFiles.VERSION + " in ")
         + choice.mode().id() + " mode (about 0.5 GiB of images on first install)");
-    for (Map<String, Object> o : operator) apply(client, o);
+    for (Map<String, Object> o : operator) {
+      AddonImages.rewrite(o, context.images());
+      apply(client, o);
+    }
+    // virt-operator pulls the other components (virt-api, virt-handler, ...) from the CR's imageRegistry
+    String registry = AddonImages.registryOf("quay.io/kubevirt/virt-api:" + ReleaseFiles.VERSION, context.images());
     Rollout.await("KubeVirt's operator", () -> operatorUnmet(client, namespace), timeout, progress);
     Optional<Boolean> kvm = NodeFacts.kvmOnNodes(context.cluster().nodeShell());
     boolean emulation = kvm.map(k -> !k).orElse(installed.map(Installed::emulation).orElse(false));
     boolean anyNode = !NodeFacts.hasControlPlane(client);
-    apply(client, KubeVirtManifests.cr(crYaml, namespace, choice, emulation, anyNode));
+    apply(client, withRegistry(KubeVirtManifests.cr(crYaml, namespace, choice, emulation, anyNode), registry));
     Rollout.await("KubeVirt", () -> Rollout.notReady(client, namespace, choice.mode()), timeout, progress);
     Duration kvmWait = timeout.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? timeout.dividedBy(10) : Duration.ofMinutes(1);
     if (choice.mode() == Mode.FULL && kvm.isEmpty() && !emulation && !NodeFacts.kvmAdvertised(client, kvmWait)) {
       progress.accept("no node offers /dev/kvm: switching KubeVirt to software emulation");
-      apply(client, KubeVirtManifests.cr(crYaml, namespace, choice, true, anyNode));
+      apply(client, withRegistry(KubeVirtManifests.cr(crYaml, namespace, choice, true, anyNode), registry));
       emulation = true;
     }
     progress.accept(ready(choice.mode(), describe(choice.mode(), choice.reason(), emulation)));
@@ -185,6 +191,13 @@ public final class KubeVirtAddon implements Addon {
         ? ". No node offers /dev/kvm (usual inside Docker Desktop, or in a VM without nested virtualisation), so QEMU emulates"
             + " the CPU in software: VMs take a minute or two to boot"
         : ". VMs run on KVM, with hardware virtualisation");
+  }
+
+  /** The KubeVirt CR pointing virt-operator at the learner's registry mirror, when there is one. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> withRegistry(Map<String, Object> cr, String registry) {
+    if (registry != null) ((Map<String, Object>) cr.computeIfAbsent("spec", k -> new java.util.LinkedHashMap<>())).put("imageRegistry", registry);
+    return cr;
   }
 
   /** Server-side apply, as kubectl would; create-or-update where the server has no server-side apply. */

@@ -145,7 +145,7 @@ class FluxAddonTest {
   }
 
   @Test
-  void installsExactlyTheTwoControllersFromTheDownloadedRelease() throws Exception {
+  void installsExactlyTheTwoControllersFromTheDownloadedReleaseThroughTheMirror() throws Exception {
     byte[] release = Files.readAllBytes(Path.of(getClass().getResource("/gitops/install-sample.yaml").toURI()));
     var github = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     github.createContext("/", ex -> {
@@ -156,11 +156,15 @@ class FluxAddonTest {
     github.start();
     try {
       List<String> progress = new ArrayList<>();
-      new FluxInstall(URI.create("http://127.0.0.1:" + github.getAddress().getPort() + "/")).install(client, home, progress::add);
+      new FluxInstall(URI.create("http://127.0.0.1:" + github.getAddress().getPort() + "/")).install(client, home, progress::add,
+          dev.kubelab.labs.content.ImageCatalog.mover("harbor.corp/hub"));
       assertThat(client.apps().deployments().inNamespace("flux-system").list().getItems()).extracting(d -> d.getMetadata().getName())
           .containsExactlyInAnyOrder("source-controller", "kustomize-controller");
       assertThat(client.apps().deployments().inNamespace("flux-system").withName("source-controller").get().getSpec().getTemplate()
           .getSpec().getContainers().get(0).getArgs()).noneMatch(a -> a.startsWith("--events-addr"));
+      // --image-registry: Flux's ghcr.io images come through the learner's mirror
+      assertThat(client.apps().deployments().inNamespace("flux-system").list().getItems())
+          .allSatisfy(d -> assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).startsWith("harbor.corp/hub/fluxcd/"));
       assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems()).extracting(c -> c.getMetadata().getName())
           .contains("gitrepositories.source.toolkit.fluxcd.io", "kustomizations.kustomize.toolkit.fluxcd.io")
           .doesNotContain("helmreleases.helm.toolkit.fluxcd.io");

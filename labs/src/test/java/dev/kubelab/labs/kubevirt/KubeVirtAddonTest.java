@@ -89,6 +89,17 @@ class KubeVirtAddonTest {
   }
 
   @Test
+  void aRegistryMirrorReachesTheOperatorAndTheComponentsItPulls() {
+    fake.nodesHaveKvm = true;
+    fake.nodes("8Gi").start();
+    addon(null).ensure(new AddonContext(KubeVirtMock.cluster(client, null), home, progress::add,
+        dev.kubelab.labs.content.ImageCatalog.mover("harbor.corp/hub")));
+    assertThat(Installed.dig(cr().getAdditionalProperties(), "spec", "imageRegistry")).isEqualTo("harbor.corp/hub/kubevirt");
+    assertThat(client.apps().deployments().inNamespace("kubevirt").withName("virt-operator").get().getSpec().getTemplate()
+        .getSpec().getContainers().get(0).getImage()).startsWith("harbor.corp/hub/");
+  }
+
+  @Test
   void kvmFoundThroughTheNodeShellMeansNoEmulation() {
     fake.nodesHaveKvm = true;
     fake.nodes("8Gi").start();
