@@ -50,9 +50,17 @@ class CheckKindsTest {
   void existsPassesWhenPresentAndFailsNamingWhatIsThere() {
     String check = "{kind: exists, resource: v1/PersistentVolumeClaim/data}";
     assertThat(h.grade(check).status()).isEqualTo(CheckResult.Status.FAILED);
-    assertThat(h.grade(check).detail()).contains("PersistentVolumeClaim 'data'").contains("did you create it");
+    assertThat(h.grade(check).detail()).contains("PersistentVolumeClaim 'data' in namespace 't' yet").contains("did you create it");
     h.seed(PVC.formatted("Pending"));
     assertThat(h.grade(check).passed()).isTrue();
+  }
+
+  @Test
+  void whatAControllerMakesIsNotSomethingTheLearnerForgotToCreate() {
+    assertThat(h.grade("{kind: exists, resource: discovery.k8s.io/v1/EndpointSlice/web-x1}").detail())
+        .contains("a controller makes it").doesNotContain("did you create it");
+    assertThat(h.grade("{kind: exists, resource: storage.k8s.io/v1/StorageClass/fast}").detail())
+        .contains("no StorageClass 'fast' yet").doesNotContain("namespace");
   }
 
   @Test

@@ -143,12 +143,12 @@ class ClassCommandsTest {
     JsonNode json = new ObjectMapper().readTree(dir.resolve("gradebook-basics-config.json").toFile());
     assertThat(json.path("className").asText()).isEqualTo("c5");
     assertThat(json.path("columns")).hasSize(2);
-    assertThat(json.path("rows").get(1).path("cells").get(0).path("failed").get(0).path("detail").asText()).contains("no ConfigMap 'settings' yet");
+    assertThat(json.path("rows").get(1).path("cells").get(0).path("failed").get(0).path("detail").asText()).contains("no ConfigMap 'settings' in namespace 'class-c5-s2' yet");
     assertThat(json.path("stats").path("parallel").asInt()).isEqualTo(2);
     assertThat(json.path("note").asText()).contains("tamper-resistant");
 
     String html = Files.readString(dir.resolve("gradebook-basics-config.html"));
-    assertThat(html).contains("&lt;b&gt;Ada&lt;/b&gt;", "colour-blue", "no ConfigMap &#39;settings&#39; yet").doesNotContain("<b>Ada</b>");
+    assertThat(html).contains("&lt;b&gt;Ada&lt;/b&gt;", "colour-blue", "no ConfigMap &#39;settings&#39; in namespace &#39;class-c5-s2&#39; yet").doesNotContain("<b>Ada</b>");
 
     ClassKubelab.Result watch = kubelab.run("class", "watch", "--name", "c5", "--lab", "basics/config", "--rounds", "2");
     assertThat(watch.exitCode()).isZero();

@@ -14,14 +14,29 @@ final class Describe {
     return clusterScoped ? "" : " in namespace '" + ctx.namespace(ref.namespace()) + "'";
   }
 
+  /** Kinds that exist outside namespaces, for saying where an object was looked for when none is found. */
+  private static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of("Node", "Namespace", "PersistentVolume",
+      "StorageClass", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "IngressClass", "PriorityClass",
+      "RuntimeClass", "CSIDriver", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+      "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "GatewayClass", "VolumeSnapshotClass");
+
+  /** Kinds a controller makes rather than the learner: asking "did you create it?" would mislead. */
+  private static final java.util.Set<String> MADE_BY_CONTROLLERS = java.util.Set.of("ReplicaSet", "EndpointSlice", "Endpoints",
+      "Event", "ControllerRevision", "VirtualMachineInstance");
+
   /** "no PersistentVolumeClaim 'data' in namespace 'x' yet (there is: other) — did you create it, with that exact name?" */
   static String missing(ResourceRef ref, CheckContext ctx) {
     ResourceRef all = new ResourceRef(ref.apiVersion(), ref.kind(), null, java.util.Map.of(), ref.namespace());
-    List<String> others = ctx.list(all).stream().map(r -> r.getMetadata().getName()).limit(5).toList();
-    String where = others.isEmpty() ? "" : where(ref, ctx, ctx.list(all).get(0));
+    List<GenericKubernetesResource> found = ctx.list(all);
+    List<String> others = found.stream().map(r -> r.getMetadata().getName()).limit(5).toList();
+    String where = !found.isEmpty() ? where(ref, ctx, found.get(0))
+        : CLUSTER_SCOPED.contains(ref.kind()) ? "" : " in namespace '" + ctx.namespace(ref.namespace()) + "'";
+    String ask = ref.name() == null ? ""
+        : MADE_BY_CONTROLLERS.contains(ref.kind()) ? " — a controller makes it once what it belongs to is in place"
+        : " — did you create it, with that exact name?";
     return "no " + ref.describe() + where
         + " yet" + (others.isEmpty() ? "" : " (there " + (others.size() == 1 ? "is" : "are") + ": " + String.join(", ", others) + ")")
-        + (ref.name() != null ? " — did you create it, with that exact name?" : "");
+        + ask;
   }
 
   static String name(GenericKubernetesResource r) {
