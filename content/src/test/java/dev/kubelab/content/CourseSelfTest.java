@@ -60,8 +60,8 @@ class CourseSelfTest {
     client.network().v1().ingressClasses().resource(new io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder()
         .withNewMetadata().withName("traefik").addToAnnotations("ingressclass.kubernetes.io/is-default-class", "true").endMetadata()
         .withNewSpec().withController("traefik.io/ingress-controller").endSpec().build()).createOr(NonDeletingOperation::update);
-    // the kinds add-ons install on a real cluster (KubeVirt's VirtualMachine, ...), so labs using them can be graded here
-    dev.kubelab.labs.kubevirt.KubeVirtMock.serveKinds(client);
+    // the kinds Flux and KubeVirt bring, so their objects can be stored (recorded states stand in for their controllers)
+    dev.kubelab.labs.testing.MockState.serveAddonKinds(client);
     client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("local-path")
         .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
         .withProvisioner("rancher.io/local-path").withReclaimPolicy("Delete").withVolumeBindingMode("WaitForFirstConsumer").build())

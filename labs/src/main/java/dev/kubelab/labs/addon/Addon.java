@@ -49,6 +49,17 @@ public interface Addon {
     return Map.of();
   }
 
+  /**
+   * The API kinds the add-on's installation brings (its CRDs), so a test API server with no add-on
+   * installed can still store the objects a lab names: kubelab's self-tests register them there.
+   */
+  default List<Kind> kinds() {
+    return List.of();
+  }
+
+  /** One kind an add-on serves: {@code kubevirt.io}, {@code v1}, {@code VirtualMachine}, {@code virtualmachines}. */
+  record Kind(String group, String version, String kind, String plural) {}
+
   /** Per-lab state outside the cluster (e.g. the learner's Git repository), made at lab start. */
   default void startLab(AddonContext context, Lab lab, Map<String, Object> model) {}
 

@@ -64,6 +64,12 @@ public final class FluxAddon implements Addon {
   }
 
   @Override
+  public List<Kind> kinds() {
+    return List.of(new Kind("source.toolkit.fluxcd.io", "v1", "GitRepository", "gitrepositories"),
+        new Kind("kustomize.toolkit.fluxcd.io", "v1", "Kustomization", "kustomizations"));
+  }
+
+  @Override
   public List<String> preflight(AddonContext context) {
     return access.preflight(context.cluster());
   }

@@ -53,6 +53,12 @@ public final class KubeVirtAddon implements Addon {
   }
 
   @Override
+  public List<Kind> kinds() {
+    return List.of(new Kind("kubevirt.io", "v1", "KubeVirt", "kubevirts"), new Kind("kubevirt.io", "v1", "VirtualMachine", "virtualmachines"),
+        new Kind("kubevirt.io", "v1", "VirtualMachineInstance", "virtualmachineinstances"));
+  }
+
+  @Override
   public List<String> preflight(AddonContext context) {
     List<String> problems = new ArrayList<>();
     String override = env.get(Mode.OVERRIDE);

@@ -29,4 +29,27 @@ public final class MockState {
     }
     problems.throwIfAny("state");
   }
+
+  /**
+   * Registers the kinds every built-in add-on brings (Flux's, KubeVirt's) on the mock, marked
+   * Established, with no schema and no status subresource: objects, status included, are stored
+   * as written, so recorded states stand in for the add-ons' controllers.
+   */
+  public static void serveAddonKinds(KubernetesClient client) {
+    for (String id : dev.kubelab.labs.addon.Addons.IDS) {
+      for (dev.kubelab.labs.addon.Addon.Kind k : dev.kubelab.labs.addon.Addons.builtIn().get(id).orElseThrow().kinds()) {
+        client.apiextensions().v1().customResourceDefinitions().resource(
+            new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName(k.plural() + "." + k.group()).endMetadata()
+                .withNewSpec().withGroup(k.group()).withScope("Namespaced")
+                .withNewNames().withKind(k.kind()).withListKind(k.kind() + "List").withPlural(k.plural())
+                .withSingular(k.kind().toLowerCase(java.util.Locale.ROOT)).endNames()
+                .addNewVersion().withName(k.version()).withServed(true).withStorage(true)
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema().endVersion().endSpec()
+                .withNewStatus().addNewCondition().withType("Established").withStatus("True").endCondition().endStatus().build())
+            .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+      }
+    }
+  }
 }
