@@ -139,4 +139,20 @@ class NodeCommandsTest {
     assertThat(kubelab.lastOptions.agents()).isEqualTo(2);
     assertThat(kubelab.lastOptions.traefik()).isTrue();
   }
+
+  @Test
+  void anExamOnAClusterThatCannotRunSomeLabsDrawsFromTheRest() {
+    kubelab.embedded = false;
+    client.nodes().withName("k3s-agent-1").delete();
+    client.nodes().withName("k3s-agent-2").delete();
+    RunResult r = kubelab.run("exam", "start", "spread");
+    assertThat(r).exitedWith(0).outContains("left out of the draw, as this cluster cannot run them: shape/multi");
+    assertThat(client.namespaces().list().getItems()).extracting(n -> n.getMetadata().getLabels().get("kubelab.dev/lab"))
+        .contains("shape.single").doesNotContain("shape.multi");
+
+    kubelab.run("exam", "submit");
+    assertThat(kubelab.run("exam", "start", "both")).exitedWith(3)
+        .errContains("this cluster cannot serve exam both:", "Anything draws 2 task(s), and only 1 of its pool can run here",
+            "shape/multi: the lab needs 3 Ready node(s)");
+  }
 }

@@ -24,6 +24,18 @@ public record ExamDefinition(
         .orElseThrow(() -> new IllegalArgumentException("no domain '" + id + "' in exam " + name));
   }
 
+  /** Every lab the exam may draw a task from, in pool order. */
+  public java.util.List<String> labs() {
+    return domains.stream().flatMap(d -> d.tasks().stream()).map(TaskRef::lab).distinct().toList();
+  }
+
+  /** The exam with the tasks of these labs left out of every pool (a cluster that cannot run them). */
+  public ExamDefinition without(java.util.Set<String> labs) {
+    return new ExamDefinition(name, title, description, minutes, passMark, domains.stream()
+        .map(d -> new Domain(d.id(), d.title(), d.weight(), d.draw(), d.tasks().stream().filter(t -> !labs.contains(t.lab())).toList()))
+        .toList());
+  }
+
   /**
    * A domain of the exam. Its {@code weight} counts among the domains an attempt draws tasks from;
    * a domain without tasks (the course has none for it yet) draws none and its weight is shared out.

@@ -40,16 +40,30 @@ public final class ExamSetup {
           + ExamSession.words(a.remaining(session.now())) + " left)", "'exam resume' continues it, 'exam submit' ends it");
     });
     long s = seed != null ? seed : freshSeed(exam);
-    List<DrawnTask> drawn = Draw.draw(exam, s);
     LabEngine engine = session.app().engine();
+    // draw only what this cluster can run (a kubeconfig's cluster has no node shell, may not be k3s)
+    java.util.Map<String, List<String>> refused = new java.util.LinkedHashMap<>();
+    for (String labId : exam.labs()) {
+      List<String> p = engine.preflight(session.app().course().requireLab(labId));
+      if (!p.isEmpty()) refused.put(labId, p);
+    }
+    ExamDefinition servable = exam.without(refused.keySet());
     Set<String> problems = new LinkedHashSet<>();
-    for (String labId : drawn.stream().map(DrawnTask::lab).distinct().toList()) {
-      engine.preflight(session.app().course().requireLab(labId)).forEach(p -> problems.add(labId + ": " + p));
+    for (ExamDefinition.Domain d : servable.domains()) {
+      if (d.tasks().size() < d.draw()) {
+        problems.add(d.title() + " draws " + d.draw() + " task(s), and only " + d.tasks().size() + " of its pool can run here");
+      }
     }
     if (!problems.isEmpty()) {
-      throw KubelabException.environment("this cluster cannot serve every task of exam " + exam.name() + ":\n  "
-          + String.join("\n  ", problems), "use a cluster that meets these needs (the embedded k3s does), or another exam");
+      refused.forEach((lab, why) -> problems.add(lab + ": " + why.get(0)));
+      throw KubelabException.environment("this cluster cannot serve exam " + exam.name() + ":\n  " + String.join("\n  ", problems),
+          "use a cluster that meets these needs (kubelab's own k3s does), or another exam");
     }
+    if (!refused.isEmpty()) {
+      progress.accept("left out of the draw, as this cluster cannot run them: " + String.join(", ", refused.keySet())
+          + " (" + refused.values().iterator().next().get(0) + ")");
+    }
+    List<DrawnTask> drawn = Draw.draw(servable, s);
     Attempt a = new Attempt();
     a.id = attemptId(exam);
     a.exam = exam.name();
