@@ -10,15 +10,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Applies rendered manifests the way {@code kubectl apply} would: server-side apply where the
- * server supports it, create-or-update otherwise. Labels every object as kubelab's, so reset can
+ * Applies rendered manifests the way {@code kubectl apply} would ({@link ServerSideApply}). Labels every object as kubelab's, so reset can
  * find cluster-scoped leftovers.
  */
 final class Applier {
@@ -59,14 +57,7 @@ final class Applier {
   private HasMetadata applyOne(HasMetadata obj, String file) {
     String what = obj.getKind() + " '" + obj.getMetadata().getName() + "' from " + file;
     try {
-      try {
-        return client.resource(obj).fieldManager("kubelab").forceConflicts().serverSideApply();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 415 && e.getCode() != 405 && e.getCode() != 404 && e.getCode() != 400) throw e;
-        // servers without server-side apply (and the mock API server used in tests)
-        obj.getMetadata().setResourceVersion(null);
-        return client.resource(obj).createOr(NonDeletingOperation::update);
-      }
+      return ServerSideApply.apply(client, obj);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 422 || e.getCode() == 400) {
         throw new KubelabException(KubelabException.USAGE, "the cluster rejected " + what + ": " + e.getStatus().getMessage(),

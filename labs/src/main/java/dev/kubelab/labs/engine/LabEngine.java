@@ -345,7 +345,8 @@ public final class LabEngine {
   /** Grades every exercise of a lab in one round of list calls. */
   public List<ExerciseResult> gradeLab(Lab lab, Placement placement, LearnerState learner) {
     ClusterView view = new ClusterView(client);
-    return lab.exercises().stream().map(e -> grade(lab, e, placement, learner, view)).toList();
+    Map<String, Object> model = model(lab, placement); // once a round: add-on values are read live (a Git HEAD, a CR)
+    return lab.exercises().stream().map(e -> grader.grade(lab, e, placement, model, learner, view, client, realCluster)).toList();
   }
 
   /** The instructions of an exercise, rendered for this placement (Markdown). */

@@ -1,6 +1,7 @@
 package dev.kubelab.labs.gitops;
 
 import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.engine.ServerSideApply;
 import dev.kubelab.labs.grade.Errors;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -103,13 +104,7 @@ final class FluxInstall {
       dev.kubelab.labs.addon.AddonImages.rewrite(raw, images);
       HasMetadata obj = client.getKubernetesSerialization().convertValue(raw, HasMetadata.class);
       try {
-        try {
-          client.resource(obj).fieldManager("kubelab").forceConflicts().serverSideApply();
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != 404 && e.getCode() != 405 && e.getCode() != 415) throw e;
-          // an API server without server-side apply (the mock server of kubelab's tests)
-          client.resource(obj).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
-        }
+        ServerSideApply.apply(client, obj);
       } catch (KubernetesClientException e) {
         throw Errors.translate(e, "install Flux (" + obj.getKind() + " " + obj.getMetadata().getName() + ")");
       }

@@ -5,12 +5,12 @@ import dev.kubelab.labs.addon.AddonContext;
 import dev.kubelab.labs.addon.AddonImages;
 import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.engine.ServerSideApply;
 import dev.kubelab.labs.grade.Errors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -206,18 +206,12 @@ public final class KubeVirtAddon implements Addon {
     return cr;
   }
 
-  /** Server-side apply, as kubectl would; create-or-update where the server has no server-side apply. */
+  /** One object of the release, applied as lab setups are ({@link ServerSideApply}). */
   private static void apply(KubernetesClient client, Map<String, Object> raw) {
     HasMetadata obj = client.getKubernetesSerialization().convertValue(raw, HasMetadata.class);
     String what = obj.getKind() + " " + obj.getMetadata().getName();
     try {
-      try {
-        client.resource(obj).fieldManager("kubelab").forceConflicts().serverSideApply();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 415 && e.getCode() != 405 && e.getCode() != 404 && e.getCode() != 400) throw e;
-        obj.getMetadata().setResourceVersion(null);
-        client.resource(obj).createOr(NonDeletingOperation::update);
-      }
+      ServerSideApply.apply(client, obj);
     } catch (KubernetesClientException e) {
       throw Errors.translate(e, "install KubeVirt (" + what + ")");
     }

@@ -37,8 +37,8 @@ public final class ExamStart implements Callable<Integer>, Completes {
     ExamSession session = exam.session();
     ExamDefinition def = session.catalog().require(name);
     // the cluster takes the shape of every lab the exam may draw, so no task is refused mid-setup
-    app.clusterFor("exam " + def.name(), "exam start " + def.name(), def.domains().stream()
-        .flatMap(d -> d.tasks().stream()).map(t -> t.lab()).distinct().map(app.course()::requireLab).toList(), restartCluster);
+    app.clusterFor("exam " + def.name(), "exam start " + def.name(), def.labs().stream().map(app.course()::requireLab).toList(),
+        restartCluster);
     app.out().println(app.ansi().bold("Setting up " + def.title()) + app.ansi().dim("  (" + def.taskCount()
         + " tasks; the clock starts when all are ready)"));
     Attempt a = new ExamSetup(session).start(def, seed, exam::progress);
