@@ -43,12 +43,13 @@ class CourseIT {
           () -> lab.id() + " cannot run on this cluster: " + engine.preflight(lab));
       Placement start = SelfTest.placement(lab, e, run + "s");
       Placement solved = SelfTest.placement(lab, e, run + "p");
-      return Stream.of(
+      return Stream.concat(Stream.of(
           DynamicTest.dynamicTest(lab.id() + "/" + e.id() + " fails untouched", () -> {
             servable.run();
             try {
               ExerciseResult r = selfTest.startState(lab, e, start);
               assertThat(r.checks()).as(CourseSelfTest.describe(r)).anyMatch(c -> c.status() == CheckResult.Status.FAILED);
+              assertThat(r.score()).as("an untouched exercise earns nothing\n" + CourseSelfTest.describe(r)).isZero();
             } finally {
               engine.cleanup(lab, start, m -> {}, Duration.ofMinutes(3));
             }
@@ -61,8 +62,26 @@ class CourseIT {
             } finally {
               engine.cleanup(lab, solved, m -> {}, Duration.ofMinutes(3));
             }
-          }));
+          })), wrongCases(engine, selfTest, lab, e, run));
     }));
+  }
+
+  /** Every known-wrong case, caught on a real cluster too (exec, can-i and traffic checks included). */
+  private static Stream<DynamicTest> wrongCases(LabEngine engine, SelfTest selfTest, dev.kubelab.labs.api.Lab lab,
+      dev.kubelab.labs.api.Exercise e, String run) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return e.wrong().stream().map(w -> {
+      Placement p = SelfTest.placement(lab, e, run + "w" + n.incrementAndGet());
+      return DynamicTest.dynamicTest(lab.id() + "/" + e.id() + " is not fooled by: " + w.what(), () -> {
+        Assumptions.assumeTrue(engine.preflight(lab).isEmpty(), () -> lab.id() + " cannot run on this cluster: " + engine.preflight(lab));
+        try {
+          ExerciseResult r = selfTest.wrong(lab, e, w, p, Duration.ofSeconds(45));
+          assertThat(SelfTest.notCaught(w, r)).as(CourseSelfTest.describe(r)).isEmpty();
+        } finally {
+          engine.cleanup(lab, p, m -> {}, Duration.ofMinutes(3));
+        }
+      });
+    });
   }
 
   /** A kubelab home of the test's own, for add-on downloads and the learner's Git repositories. */

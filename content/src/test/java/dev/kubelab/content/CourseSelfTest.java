@@ -88,16 +88,33 @@ class CourseSelfTest {
   Stream<DynamicTest> everyExerciseFailsUntouchedAndPassesWithItsSolution() {
     LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
     SelfTest selfTest = new SelfTest(engine, loader.templates(), false);
-    return course.labs().stream().filter(lab -> CHAPTER.isEmpty() || lab.chapterId().equals(CHAPTER)).flatMap(lab -> lab.exercises().stream().flatMap(e -> Stream.of(
-        DynamicTest.dynamicTest(lab.id() + "/" + e.id() + " fails untouched", () -> {
+    return course.labs().stream().filter(lab -> CHAPTER.isEmpty() || lab.chapterId().equals(CHAPTER)).flatMap(lab -> lab.exercises().stream().flatMap(e -> Stream.concat(Stream.of(
+        DynamicTest.dynamicTest(lab.id() + "/" + e.id() + " fails untouched and scores 0", () -> {
           ExerciseResult r = selfTest.startState(lab, e, SelfTest.placement(lab, e, "s"));
           assertThat(r.checks()).as(describe(r)).anyMatch(c -> c.status() == CheckResult.Status.FAILED);
+          assertThat(r.score()).as("an untouched exercise earns nothing (mark checks that hold at start as guard: true)\n"
+              + describe(r)).isZero();
         }),
         DynamicTest.dynamicTest(lab.id() + "/" + e.id() + " passes with its solution", () -> {
           ExerciseResult r = selfTest.solved(lab, e, SelfTest.placement(lab, e, "p"), Duration.ZERO);
           assertThat(SelfTest.passedExceptSkipped(r)).as(describe(r)).isTrue();
           assertThat(r.checks()).as("at least one check is graded here").anyMatch(CheckResult::passed);
-        }))));
+        })), wrongCases(selfTest, lab, e))));
+  }
+
+  /** Every known-wrong case of the exercise fails, on the checks it names; cases only a real cluster can catch are skipped, saying so. */
+  static Stream<DynamicTest> wrongCases(SelfTest selfTest, Lab lab, dev.kubelab.labs.api.Exercise e) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return e.wrong().stream().map(w -> {
+      int i = n.incrementAndGet();
+      return DynamicTest.dynamicTest(lab.id() + "/" + e.id() + " is not fooled by: " + w.what(), () -> {
+        ExerciseResult r = selfTest.wrong(lab, e, w, SelfTest.placement(lab, e, "w" + i), Duration.ZERO);
+        org.junit.jupiter.api.Assumptions.assumeFalse(SelfTest.unprovable(w, r),
+            () -> "only a real cluster can catch this (CourseIT): the checks that must fail are skipped here\n" + describe(r));
+        assertThat(SelfTest.notCaught(w, r)).as(describe(r)).isEmpty();
+        assertThat(r.passed()).isFalse();
+      });
+    });
   }
 
   static String describe(ExerciseResult r) {

@@ -13,7 +13,14 @@ public record Exercise(
     int points,
     List<Hint> hints,
     Solution solution,
-    List<CheckSpec> checks) {
+    List<CheckSpec> checks,
+    List<WrongCase> wrong) {
+
+  /** An exercise with no known-wrong cases. */
+  public Exercise(String id, String title, String vmware, String instructions, int points, List<Hint> hints, Solution solution,
+      List<CheckSpec> checks) {
+    this(id, title, vmware, instructions, points, hints, solution, checks, List.of());
+  }
 
   public Optional<CheckSpec> check(String checkId) {
     return checks.stream().filter(c -> c.id().equals(checkId)).findFirst();
@@ -37,4 +44,14 @@ public record Exercise(
       this(apply, delete, answers, notes, state, List.of(), Map.of());
     }
   }
+
+  /**
+   * A known-wrong solution: what a learner might plausibly do that does NOT complete the task.
+   * The self-tests prove that grading fails it. {@code steps} are applied like a solution (files,
+   * deletions, answers, a recorded state for the mock); {@code manifests} and {@code stateManifests}
+   * are the same written inline. With {@code afterSolution} the reference solution is applied first
+   * and the steps spoil it. {@code fails} names checks that must fail (empty: at least one must).
+   */
+  public record WrongCase(String what, boolean afterSolution, Solution steps, String manifests, String stateManifests,
+      List<String> fails) {}
 }

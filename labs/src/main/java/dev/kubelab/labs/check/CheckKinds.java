@@ -11,6 +11,9 @@ import dev.kubelab.labs.check.kinds.Custom;
 import dev.kubelab.labs.check.kinds.Exec;
 import dev.kubelab.labs.check.kinds.Exists;
 import dev.kubelab.labs.check.kinds.Field;
+import dev.kubelab.labs.check.kinds.Mounts;
+import dev.kubelab.labs.check.kinds.Permissions;
+import dev.kubelab.labs.check.kinds.Replaced;
 import dev.kubelab.labs.check.kinds.PodsReady;
 import dev.kubelab.labs.check.kinds.Reachable;
 import dev.kubelab.labs.check.kinds.Unchanged;
@@ -31,7 +34,8 @@ public final class CheckKinds {
 
   public static CheckKinds builtIn() {
     return new CheckKinds(Stream.of(new Exists(), new Absent(), new Field(), new Count(), new Condition(),
-        new PodsReady(), new Exec(), new Answer(), new Choice(), new Unchanged(), new CanI(), new Admission(), Reachable.reachable(), Reachable.unreachable(), new Custom()).map(CheckKind.class::cast).toList());
+        new PodsReady(), new Exec(), new Answer(), new Choice(), new Unchanged(), new CanI(), new Admission(), Reachable.reachable(), Reachable.unreachable(), new Custom(),
+        new Permissions(), new Mounts(), new Replaced()).map(CheckKind.class::cast).toList());
   }
 
   public Optional<CheckKind> get(String name) {

@@ -98,9 +98,10 @@ public final class Params {
         String name = p.optString("name", null);
         Map<String, String> sel = ResourceRef.selector(p.optString("selector", null));
         String ns = p.optString("namespace", null);
+        ResourceRef owner = p.has("owner") ? p.ref("owner") : null;
         p.unknown().forEach(u -> problem(key + "." + u, "unknown field"));
         p.problems.forEach(pr -> problems.add(key + "." + pr));
-        return new ResourceRef(apiVersion, kind, name, sel, ns);
+        return new ResourceRef(apiVersion, kind, name, sel, ns, owner);
       } else {
         problem(key, "must be apiVersion/Kind/name or a mapping");
       }

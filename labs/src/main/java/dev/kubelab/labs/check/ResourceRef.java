@@ -5,9 +5,16 @@ import java.util.Map;
 
 /**
  * Names objects in the cluster: apiVersion and kind, then a name or an equality label selector,
- * and the lab's logical namespace (null: the lab's first one).
+ * and the lab's logical namespace (null: the lab's first one). With an {@code owner}, only the
+ * objects that object owns count, through every level of ownerReferences (a Deployment's pods
+ * through their ReplicaSet): "the pods of Deployment web", not whatever carries app=web.
  */
-public record ResourceRef(String apiVersion, String kind, String name, Map<String, String> selector, String namespace) {
+public record ResourceRef(String apiVersion, String kind, String name, Map<String, String> selector, String namespace,
+    ResourceRef owner) {
+
+  public ResourceRef(String apiVersion, String kind, String name, Map<String, String> selector, String namespace) {
+    this(apiVersion, kind, name, selector, namespace, null);
+  }
 
   /** Parses "apps/v1/Deployment/web", "v1/Pod/web" or "v1/Pod" (all of a kind). */
   public static ResourceRef parse(String text) {
@@ -41,7 +48,7 @@ public record ResourceRef(String apiVersion, String kind, String name, Map<Strin
   }
 
   public ResourceRef withNamespace(String ns) {
-    return new ResourceRef(apiVersion, kind, name, selector, ns);
+    return new ResourceRef(apiVersion, kind, name, selector, ns, owner);
   }
 
   public boolean matches(Map<String, String> labels) {
@@ -51,9 +58,10 @@ public record ResourceRef(String apiVersion, String kind, String name, Map<Strin
 
   /** How a learner would say it: "Deployment 'web'" or "Pods with app=web". */
   public String describe() {
-    if (name != null) return kind + " '" + name + "'";
-    if (!selector.isEmpty()) return kind + "s with " + selectorText();
-    return kind + "s";
+    String of = owner == null ? "" : " of " + owner.describe();
+    if (name != null) return kind + " '" + name + "'" + of;
+    if (!selector.isEmpty()) return kind + "s with " + selectorText() + of;
+    return kind + "s" + of;
   }
 
   public String selectorText() {

@@ -29,8 +29,10 @@ public final class CourseLoader {
   private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution", "traefik", "networkPolicy", "nodeAccess", "addons");
   private static final Set<String> DISTRIBUTIONS = Set.of("k3s");
   private static final Set<String> EXERCISE_KEYS =
-      Set.of("id", "title", "vmware", "instructions", "points", "hints", "solution", "checks");
+      Set.of("id", "title", "vmware", "instructions", "points", "hints", "solution", "checks", "wrong");
   private static final Set<String> SOLUTION_KEYS = Set.of("apply", "delete", "answers", "notes", "state", "nodeRun", "addon");
+  private static final Set<String> WRONG_KEYS = Set.of("what", "afterSolution", "apply", "manifests", "delete", "answers", "state",
+      "stateManifests", "nodeRun", "addon", "fails");
   private static final Set<String> NODE_COMMAND_KEYS = Set.of("node", "run");
 
   private final ContentSource source;
@@ -233,11 +235,7 @@ public final class CourseLoader {
     Yaml s = e.get("solution");
     if (s.isMissing()) s.problem("is required: every exercise ships a reference solution");
     s.allowOnly(SOLUTION_KEYS);
-    Map<String, String> answers = new LinkedHashMap<>();
-    for (String k : s.get("answers").keys()) answers.put(k, s.get("answers").get(k).string());
-    Exercise.Solution solution = new Exercise.Solution(prefix(dir, s.get("apply").strings()), s.get("delete").strings(),
-        answers, s.get("notes").isMissing() ? null : dir + s.get("notes").string(),
-        s.get("state").isMissing() ? null : dir + s.get("state").string(), nodeCommands(s.get("nodeRun")), addonSteps(s.get("addon")));
+    Exercise.Solution solution = steps(dir, s);
     List<CheckSpec> checks = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (Yaml c : e.get("checks").items()) {
@@ -246,16 +244,41 @@ public final class CourseLoader {
       else c.problem("must be a mapping with id and kind");
       String cid = c.get("id").string();
       if (!ids.add(cid)) c.get("id").problem("duplicate check id '" + cid + "'");
-      for (String k : List.of("id", "kind", "weight", "explain", "hint")) fields.remove(k);
+      for (String k : List.of("id", "kind", "weight", "explain", "hint", "guard")) fields.remove(k);
       resolveAs(c, fields, identities);
       int weight = c.get("weight").integer(1);
       if (weight < 1) c.get("weight").problem("must be at least 1");
       checks.add(new CheckSpec(cid, c.get("kind").string(), weight, c.get("explain").string(null),
-          c.get("hint").string(null), fields, c.where() + " (" + c.path() + ")"));
+          c.get("hint").string(null), fields, c.where() + " (" + c.path() + ")", c.get("guard").bool(false)));
     }
     if (checks.isEmpty()) e.get("checks").problem("needs at least one check");
+    List<Exercise.WrongCase> wrong = new ArrayList<>();
+    for (Yaml w : e.get("wrong").items()) {
+      w.allowOnly(WRONG_KEYS);
+      String what = w.get("what").string();
+      List<String> fails = w.get("fails").strings();
+      for (String f : fails) if (!ids.contains(f)) w.get("fails").problem("no check '" + f + "' in this exercise");
+      Exercise.WrongCase wc = new Exercise.WrongCase(what, w.get("afterSolution").bool(false), steps(dir, w),
+          w.get("manifests").string(null), w.get("stateManifests").string(null), fails);
+      Exercise.Solution st = wc.steps();
+      if (st.apply().isEmpty() && st.delete().isEmpty() && st.answers().isEmpty() && wc.manifests() == null && st.state() == null
+          && wc.stateManifests() == null && st.nodeRun().isEmpty() && st.addon().isEmpty() && !wc.afterSolution()) {
+        w.problem("does nothing: give apply, manifests, delete, answers or state (or afterSolution with a spoiling step)");
+      }
+      for (String k : st.answers().keySet()) if (!ids.contains(k)) w.get("answers").problem("no check '" + k + "'");
+      wrong.add(wc);
+    }
     return new Exercise(id, e.get("title").string(), e.get("vmware").string(), dir + e.get("instructions").string(),
-        points, List.copyOf(hints), solution, List.copyOf(checks));
+        points, List.copyOf(hints), solution, List.copyOf(checks), List.copyOf(wrong));
+  }
+
+  /** The steps of a solution or of a wrong case: files, deletions, answers, recorded state, node and add-on steps. */
+  private Exercise.Solution steps(String dir, Yaml s) {
+    Map<String, String> answers = new LinkedHashMap<>();
+    for (String k : s.get("answers").keys()) answers.put(k, s.get("answers").get(k).string());
+    return new Exercise.Solution(prefix(dir, s.get("apply").strings()), s.get("delete").strings(),
+        answers, s.get("notes").isMissing() ? null : dir + s.get("notes").string(),
+        s.get("state").isMissing() ? null : dir + s.get("state").string(), nodeCommands(s.get("nodeRun")), addonSteps(s.get("addon")));
   }
 
   private static List<String> prefix(String dir, List<String> files) {

@@ -283,20 +283,38 @@ public final class LabEngine {
 
   /** Applies the reference solution's manifests, then its deletions. */
   public void applySolution(Lab lab, Exercise exercise, Placement placement, Consumer<String> progress) {
+    applySteps(lab, exercise, exercise.solution(), null, placement, progress);
+  }
+
+  /**
+   * Applies a known-wrong case (for self-tests): the reference solution first when the case
+   * spoils it, then the case's own steps, as a learner who took that shortcut would have.
+   */
+  public void applyWrongCase(Lab lab, Exercise exercise, Exercise.WrongCase wrong, Placement placement, Consumer<String> progress) {
+    if (wrong.afterSolution()) applySolution(lab, exercise, placement, progress);
+    applySteps(lab, exercise, wrong.steps(), wrong.manifests(), placement, progress);
+  }
+
+  private void applySteps(Lab lab, Exercise exercise, Exercise.Solution steps, String inlineManifests, Placement placement,
+      Consumer<String> progress) {
     Map<String, Object> model = model(lab, placement);
-    for (String file : exercise.solution().apply()) {
+    for (String file : steps.apply()) {
       progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
       applier.apply(file, templates.render(file, model), placement.main(), placement.main());
     }
-    runOnNodes(exercise.solution().nodeRun(), model, progress);
+    if (inlineManifests != null) {
+      String where = lab.id() + "/" + exercise.id() + " (inline manifests)";
+      applier.apply(where, templates.renderString(inlineManifests, model), placement.main(), placement.main());
+    }
+    runOnNodes(steps.nodeRun(), model, progress);
     if (cluster != null) {
-      for (Map.Entry<String, Object> step : exercise.solution().addon().entrySet()) {
+      for (Map.Entry<String, Object> step : steps.addon().entrySet()) {
         progress.accept("applying the solution through " + step.getKey());
         addon(step.getKey()).applySolution(addonContext(progress), lab, exercise, step.getValue(), model);
       }
     }
-    if (realCluster && !exercise.solution().delete().isEmpty()) settle(placement, progress, Duration.ofSeconds(90));
-    for (String d : exercise.solution().delete()) {
+    if (realCluster && !steps.delete().isEmpty()) settle(placement, progress, Duration.ofSeconds(90));
+    for (String d : steps.delete()) {
       ResourceRef r = ResourceRef.parse(templates.renderString(d, model));
       progress.accept("deleting " + r.describe());
       try {
@@ -314,7 +332,7 @@ public final class LabEngine {
    * started, teaches the wrong lesson. Pods that cannot become ready (a break-fix) end the wait at
    * the deadline, not with an error.
    */
-  void settle(Placement placement, Consumer<String> progress, Duration timeout) {
+  public void settle(Placement placement, Consumer<String> progress, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     progress.accept("waiting for the lab's pods and claims to settle");
     while (Instant.now().isBefore(deadline)) {

@@ -1,6 +1,7 @@
 package dev.kubelab.labs.exam;
 
 import dev.kubelab.labs.api.CheckResult;
+import dev.kubelab.labs.api.ExerciseResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,8 +9,9 @@ import java.util.Set;
 /**
  * Scores an attempt. A task earns its points in proportion to the weight of the checks that pass
  * (a skipped check counts as not passed). A check that already held when the task was handed out
- * (e.g. "a stranger still cannot delete pods") earns its weight only once some other check of the
- * task passes too, so doing nothing earns nothing. A domain scores the percentage of its points
+ * (a guard of the content, or one seen passing right after setup) earns its weight only once the
+ * task shows progress, so doing nothing earns nothing: {@link ExerciseResult}'s rule, the same in
+ * lab mode and in the class gradebook. A domain scores the percentage of its points
  * earned; the exam's score is the domains' percentages weighted by their weights, over the domains
  * the attempt drew tasks from.
  */
@@ -30,19 +32,14 @@ public final class Scoring {
   public record ExamScore(List<TaskScore> tasks, List<DomainScore> domains, double percent, int passMark, boolean passed) {}
 
   public static TaskScore task(TaskOutcome outcome) {
-    boolean progress = outcome.checks().stream().anyMatch(c -> c.passed() && !outcome.heldAtStart().contains(c.id()));
+    // the same rule as lab mode and the class gradebook: ExerciseResult's
+    ExerciseResult r = new ExerciseResult(outcome.task().lab(), outcome.task().exercise(), outcome.task().points(), outcome.checks());
     List<ScoredCheck> scored = new ArrayList<>();
-    int total = 0;
-    int got = 0;
     for (CheckResult c : outcome.checks()) {
-      boolean held = outcome.heldAtStart().contains(c.id());
-      boolean earned = c.passed() && (!held || progress);
-      scored.add(new ScoredCheck(c, held, earned));
-      total += c.weight();
-      if (earned) got += c.weight();
+      boolean held = c.guard() || outcome.heldAtStart().contains(c.id());
+      scored.add(new ScoredCheck(c, held, r.earned(c, outcome.heldAtStart())));
     }
-    double score = total == 0 ? 0 : outcome.task().points() * (double) got / total;
-    return new TaskScore(outcome.task(), score, progress, List.copyOf(scored));
+    return new TaskScore(outcome.task(), r.score(outcome.heldAtStart()), r.progress(outcome.heldAtStart()), List.copyOf(scored));
   }
 
   public static ExamScore exam(ExamDefinition exam, List<TaskOutcome> outcomes) {

@@ -65,7 +65,7 @@ public final class Grader {
       CheckResult.Status status = outcome.skipped() ? CheckResult.Status.SKIPPED
           : outcome.passed() ? CheckResult.Status.PASSED : CheckResult.Status.FAILED;
       String explain = spec.explain() == null ? null : templates.renderString(spec.explain(), model);
-      results.add(new CheckResult(spec.id(), spec.kind(), status, outcome.detail(), explain, spec.weight()));
+      results.add(new CheckResult(spec.id(), spec.kind(), status, outcome.detail(), explain, spec.weight(), spec.guard()));
     }
     return new ExerciseResult(lab.id(), exercise.id(), exercise.points(), List.copyOf(results));
   }
@@ -80,7 +80,21 @@ public final class Grader {
       return all.stream()
           .filter(r -> ref.name() == null || ref.name().equals(r.getMetadata().getName()))
           .filter(r -> ref.matches(r.getMetadata().getLabels()))
+          .filter(r -> ref.owner() == null || ownedBy(r, ref.owner(), 0))
           .toList();
+    }
+
+    /** Whether {@code owner} owns the object, directly or through its owners (a Deployment's ReplicaSet). */
+    private boolean ownedBy(GenericKubernetesResource r, ResourceRef owner, int depth) {
+      if (depth > 4 || r.getMetadata().getOwnerReferences() == null) return false;
+      for (var o : r.getMetadata().getOwnerReferences()) {
+        if (o.getKind().equals(owner.kind()) && o.getName().equals(owner.name())) return true;
+        String ns = r.getMetadata().getNamespace();
+        var parent = view.list(o.getApiVersion(), o.getKind(), ns).stream()
+            .filter(p -> p.getMetadata().getName().equals(o.getName())).findFirst();
+        if (parent.isPresent() && ownedBy(parent.get(), owner, depth + 1)) return true;
+      }
+      return false;
     }
 
     @Override

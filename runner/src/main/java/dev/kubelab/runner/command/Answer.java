@@ -38,7 +38,7 @@ public final class Answer implements Callable<Integer>, Completes {
     app.progress().save();
     // namespaced mode (a class): the instructor grades the namespace, so the answers go there too
     if (app.namespacedMode().isPresent()) app.engine().recordAnswers(c.lab(), c.placement(), c.record().answers());
-    return Grading.checkAndReport(app, c);
+    return Grading.checkAndReport(app, c, checkId);
   }
 
   private static List<String> questions(Current c) {

@@ -17,9 +17,14 @@ final class Grading {
 
   /** Grades, records, prints; the exit code is 1 when a check fails. */
   static int checkAndReport(App app, Current c) {
+    return checkAndReport(app, c, null);
+  }
+
+  /** As {@link #checkAndReport(App, Current)}; {@code answered} is the question just answered, whose explanation shows once right. */
+  static int checkAndReport(App app, Current c, String answered) {
     ExerciseResult result = grade(app, c);
     record(app, c, result);
-    print(app, c, result);
+    print(app, c, result, answered);
     return result.passed() ? 0 : KubelabException.FAILED;
   }
 
@@ -49,12 +54,21 @@ final class Grading {
   }
 
   static void print(App app, Current c, ExerciseResult result) {
+    print(app, c, result, null);
+  }
+
+  static void print(App app, Current c, ExerciseResult result, String answered) {
     PrintWriter out = app.out();
     out.println(app.ansi().bold("Exercise " + c.position() + " · " + c.exercise().title()));
+    boolean progress = result.progress(java.util.Set.of());
     for (CheckResult check : result.checks()) {
-      out.println(line(app, check));
+      out.println(check.passed() && check.guard() && !progress ? waiting(app, check) : line(app, check));
+      if (check.question() && check.passed() && check.id().equals(answered) && check.explain() != null) {
+        out.println(app.markdown().render(check.explain(), "      " + app.ansi().dim("why: "), INDENT));
+      }
       if (check.status() == CheckResult.Status.FAILED) {
-        if (check.explain() != null) {
+        // a question's explanation states its answer: it shows once the question is answered right
+        if (check.explain() != null && !check.question()) {
           out.println(app.markdown().render(check.explain(), "      " + app.ansi().dim("why: "), INDENT));
         }
         c.exercise().check(check.id()).map(CheckSpec::hint).ifPresent(h ->
@@ -63,6 +77,12 @@ final class Grading {
     }
     out.println(summary(app, c, result));
     out.flush();
+  }
+
+  /** A guard that holds on the untouched lab: true, but not the learner's doing yet, so it earns nothing. */
+  static String waiting(App app, CheckResult check) {
+    return app.markdown().render("already true when the lab started; counts once the task shows progress",
+        "  " + app.ansi().dim("·") + " " + app.ansi().bold(check.id()) + "  ", "      ");
   }
 
   static String line(App app, CheckResult check) {

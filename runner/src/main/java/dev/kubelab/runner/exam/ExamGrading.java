@@ -61,7 +61,7 @@ final class ExamGrading {
   /** The lab's "no answer yet: type 'answer ...'" would send a candidate to the wrong command after the exam. */
   private static List<CheckResult> examWords(List<CheckResult> checks) {
     return checks.stream().map(c -> c.detail() != null && c.detail().startsWith("no answer yet")
-        ? new CheckResult(c.id(), c.kind(), c.status(), "no answer given", c.explain(), c.weight()) : c).toList();
+        ? new CheckResult(c.id(), c.kind(), c.status(), "no answer given", c.explain(), c.weight(), c.guard()) : c).toList();
   }
 
   private static String domainTitle(ExamDefinition exam, String id) {

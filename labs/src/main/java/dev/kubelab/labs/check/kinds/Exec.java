@@ -28,17 +28,7 @@ public final class Exec implements CheckKind {
 
   @Override
   public Check create(Params p) {
-    String pod = p.optString("pod", null);
-    String selector = p.optString("selector", null);
-    String ns = p.optString("namespace", null);
-    if ((pod == null) == (selector == null)) p.problem("pod", "give either pod or selector");
-    ResourceRef ref;
-    try {
-      ref = new ResourceRef("v1", "Pod", pod, ResourceRef.selector(selector), ns);
-    } catch (IllegalArgumentException e) {
-      p.problem("selector", e.getMessage());
-      ref = ResourceRef.parse("v1/Pod");
-    }
+    ResourceRef ref = Pods.ref(p);
     String container = p.optString("container", null);
     List<String> command = p.strings("command");
     if (command.isEmpty()) p.problem("command", "is required, as a list: [cat, /data/hello.txt]");

@@ -18,13 +18,7 @@ public final class PodsReady implements CheckKind {
 
   @Override
   public Check create(Params p) {
-    ResourceRef pods;
-    try {
-      pods = new ResourceRef("v1", "Pod", null, ResourceRef.selector(p.string("selector")), p.optString("namespace", null));
-    } catch (IllegalArgumentException e) {
-      p.problem("selector", e.getMessage());
-      pods = ResourceRef.parse("v1/Pod");
-    }
+    ResourceRef pods = Pods.ref(p);
     int min = p.integer("min", 1);
     boolean distinct = p.bool("distinctNodes", false);
     ResourceRef ref = pods;
@@ -34,12 +28,12 @@ public final class PodsReady implements CheckKind {
       long count = distinct
           ? ready.stream().map(r -> node(ctx.asMap(r))).filter(n -> n != null).distinct().count()
           : ready.size();
-      String want = min + " ready pod" + (min == 1 ? "" : "s") + " with " + ref.selectorText()
+      String want = min + " ready pod" + (min == 1 ? "" : "s") + " " + ref.describe().replaceFirst("^Pods? ", "")
           + (distinct ? " on " + min + " different nodes" : "");
       if (count >= min) return Outcome.pass(want);
       StringBuilder sb = new StringBuilder("expected ").append(want).append(", found ").append(count);
       if (distinct && ready.size() > count) sb.append(" distinct node(s) for ").append(ready.size()).append(" ready pods");
-      if (all.isEmpty()) sb.append(": no pods match ").append(ref.selectorText()).append(" in namespace '")
+      if (all.isEmpty()) sb.append(": no ").append(ref.describe()).append(" in namespace '")
           .append(ctx.namespace(ref.namespace())).append("'");
       all.stream().filter(r -> !ready(ctx.asMap(r))).limit(3)
           .forEach(r -> sb.append("; pod ").append(r.getMetadata().getName()).append(" is ").append(why(ctx.asMap(r))));
