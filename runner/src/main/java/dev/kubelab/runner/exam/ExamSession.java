@@ -115,6 +115,14 @@ public final class ExamSession {
     }
   }
 
+  /**
+   * The task the learner is on while an exam runs (the one 'exam task' showed last), so commands a
+   * task's own text names ('as', 'answer') act on it; empty when no exam is running.
+   */
+  public Optional<AttemptTask> currentTask() {
+    return running().map(a -> task(a, a.currentTask == null ? 1 : a.currentTask));
+  }
+
   public AttemptTask task(Attempt a, int number) {
     return a.task(number).orElseThrow(() -> KubelabException.usage("no task " + number + " in this exam",
         "tasks are numbered 1 to " + a.tasks.size() + "; 'exam status' lists them"));
@@ -147,6 +155,17 @@ public final class ExamSession {
     }
     a.cleaned = true;
     store.save(a);
+  }
+
+  private static final java.time.format.DateTimeFormatter LOCAL = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  /** "2026-12-03 09:13": an instant (ISO-8601 as the files keep it) in the learner's time zone, to the minute, for people. */
+  public String local(String iso) {
+    return local(Instant.parse(iso), app.clock().getZone());
+  }
+
+  public static String local(Instant t, java.time.ZoneId zone) {
+    return LOCAL.format(t.atZone(zone));
   }
 
   /** "1:05:09": a duration as a clock. */

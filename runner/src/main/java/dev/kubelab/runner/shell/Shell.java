@@ -41,6 +41,7 @@ public final class Shell {
         .variable(LineReader.HISTORY_FILE, app.settings().historyFile())
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .build();
+    app.askWith(reader::readLine);
     greet();
     try {
       while (!app.quitRequested()) {
