@@ -195,6 +195,24 @@ class NodeCommandsTest {
     assertThat(kubelab.run("start", "shape/policy", "--recheck")).exitedWith(0);
   }
 
+  @Test
+  void listInTheShellMarksTheLabsThisClusterCannotRunAndOneShotListAsksNoCluster() throws Exception {
+    kubelab.embedded = false;
+    kubelab.clusters = () -> new TestCluster(client);
+    client.nodes().withName("k3s-agent-1").delete();
+    client.nodes().withName("k3s-agent-2").delete();
+    rememberPolicies(false);
+    RunResult shell = kubelab.shell("list\nquit\n");
+    assertThat(shell.out()).contains("cannot run on this cluster: the lab needs 3 Ready node(s), the cluster has 1",
+        "cannot run on this cluster: the lab grades NetworkPolicies by real traffic");
+    String single = shell.out().substring(shell.out().indexOf("shape/single"), shell.out().indexOf("shape/multi"));
+    assertThat(single).doesNotContain("cannot run");
+
+    RunResult oneShot = kubelab.run("list");
+    assertThat(oneShot).exitedWith(0).openedNoCluster();
+    assertThat(oneShot.out()).doesNotContain("cannot run");
+  }
+
   private void rememberPolicies(boolean enforced) throws java.io.IOException {
     java.nio.file.Files.createDirectories(tmp.resolve("home"));
     java.nio.file.Files.writeString(tmp.resolve("home/clusters.json"), "{\"" + client.getMasterUrl()
