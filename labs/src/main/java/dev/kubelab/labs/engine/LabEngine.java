@@ -367,7 +367,7 @@ public final class LabEngine {
     Map<String, Object> model = model(lab, placement);
     for (String file : exercise.solution().apply()) {
       progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
-      applier.apply(file, templates.render(file, model), placement.main(), placement.main());
+      applier.apply(file, templates.render(file, model), placement.main(), placement.main(), progress);
     }
     runOnNodes(exercise.solution().nodeRun(), model, progress);
     if (cluster != null) {
