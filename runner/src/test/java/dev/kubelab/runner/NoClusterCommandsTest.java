@@ -85,6 +85,10 @@ class NoClusterCommandsTest {
   void badUsageExitsWithTwo() {
     assertThat(kubelab.run("answer")).exitedWith(2).errContains("error: Missing required parameter", "hint: 'kubelab answer --help'");
     assertThat(kubelab.run("chek")).exitedWith(2).errContains("error:", "unknown command 'chek'", "did you mean check");
+    RunResult far = kubelab.run("frobnicate");
+    assertThat(far).exitedWith(2).errContains("unknown command 'frobnicate'", "hint: 'kubelab --help' shows how to use it");
+    org.assertj.core.api.Assertions.assertThat(far.err()).doesNotContain("did you mean", "validate", "watch");
+    org.assertj.core.api.Assertions.assertThat(kubelab.run("progres").err()).contains("did you mean progress");
     assertThat(kubelab.run("--cgroups", "sideways", "list")).exitedWith(2).errContains("--cgroups");
   }
 

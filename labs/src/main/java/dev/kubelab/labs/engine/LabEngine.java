@@ -314,27 +314,29 @@ public final class LabEngine {
 
   /** Removes everything the lab created: its namespaces, and its cluster-scoped objects. Waits until gone. */
   public void cleanup(Lab lab, Placement placement, Consumer<String> progress, Duration timeout) {
+    Consumer<String> once = distinct(progress);
     Map<String, Object> model = model(lab, placement);
     List<ResourceRef> clusterScoped = new ArrayList<>();
     for (String c : lab.cleanup()) clusterScoped.add(ResourceRef.parse(templates.renderString(c, model)));
     if (cluster != null) {
-      for (String id : lab.requires().addons()) addon(id).cleanupLab(addonContext(progress), lab, model);
+      for (String id : lab.requires().addons()) addon(id).cleanupLab(addonContext(once), lab, model);
     }
-    runOnNodes(lab.nodeCleanup(), model, progress);
+    runOnNodes(lab.nodeCleanup(), model, once);
     try {
       for (ResourceRef r : clusterScoped) {
-        progress.accept("deleting " + r.describe());
+        once.accept("deleting " + r.describe());
         client.genericKubernetesResources(r.apiVersion(), r.kind()).withName(r.name()).delete();
       }
       client.persistentVolumes().list().getItems().stream()
+          .filter(pv -> pv.getMetadata().getDeletionTimestamp() == null) // already going: nothing to say twice
           .filter(pv -> pv.getSpec() != null && pv.getSpec().getClaimRef() != null
               && placement.namespaces().containsValue(pv.getSpec().getClaimRef().getNamespace()))
           .forEach(pv -> {
-            progress.accept("deleting PersistentVolume " + pv.getMetadata().getName());
+            once.accept("deleting PersistentVolume " + pv.getMetadata().getName());
             client.persistentVolumes().withName(pv.getMetadata().getName()).delete();
           });
       for (String ns : placement.namespaces().values()) {
-        progress.accept("deleting namespace " + ns);
+        once.accept("deleting namespace " + ns);
         client.namespaces().withName(ns).delete();
       }
       Instant deadline = Instant.now().plus(timeout);
@@ -344,7 +346,7 @@ public final class LabEngine {
             throw KubelabException.environment("namespace " + ns + " is still terminating after " + timeout.toSeconds() + "s",
                 "something holds a finalizer: 'kubectl get all -n " + ns + "' shows what is left; try reset again");
           }
-          progress.accept("waiting for namespace " + ns + " to go");
+          once.accept("waiting for namespace " + ns + " to go"); // once: the wait repeats every half second
           Thread.sleep(500);
         }
       }
@@ -354,6 +356,14 @@ public final class LabEngine {
       Thread.currentThread().interrupt();
       throw KubelabException.environment("interrupted while cleaning up", "run reset again");
     }
+  }
+
+  /** Progress that says each line once: waits and repeated deletions are one step to the reader. */
+  public static Consumer<String> distinct(Consumer<String> progress) {
+    java.util.Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    return line -> {
+      if (said.add(line)) progress.accept(line);
+    };
   }
 
   /** Cleanup, then start again: the lab as new. */

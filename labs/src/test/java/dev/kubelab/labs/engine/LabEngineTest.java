@@ -174,6 +174,34 @@ class LabEngineTest {
   }
 
   @Test
+  void aNamespaceThatTakesItsTimeToGoIsWaitedForWithOneLine() throws Exception {
+    Placement p = Placement.prefixed(lab, "e9");
+    engine.start(lab, p, m -> {});
+    client.namespaces().withName("e9").edit(n -> {
+      n.getMetadata().setFinalizers(List.of("kubelab.dev/test"));
+      return n;
+    });
+    Thread release = new Thread(() -> {
+      try {
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        return;
+      }
+      client.namespaces().withName("e9").edit(n -> {
+        n.getMetadata().setFinalizers(List.of());
+        return n;
+      });
+    });
+    release.start();
+    List<String> progress = new ArrayList<>();
+    engine.cleanup(lab, p, progress::add, Duration.ofSeconds(20));
+    release.join();
+    assertThat(client.namespaces().withName("e9").get()).isNull();
+    assertThat(progress).containsOnlyOnce("deleting namespace e9", "waiting for namespace e9 to go");
+    assertThat(progress.stream().filter(l -> l.startsWith("waiting"))).hasSize(1);
+  }
+
+  @Test
   void instructionsAndSolutionRenderForThePlacement() {
     Placement p = Placement.prefixed(lab, "e5");
     assertThat(engine.instructions(lab, lab.exercises().get(0), p)).contains("namespace `e5`");

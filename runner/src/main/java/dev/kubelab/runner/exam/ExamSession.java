@@ -4,6 +4,7 @@ import dev.kubelab.labs.api.Exercise;
 import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.api.Placement;
+import dev.kubelab.labs.engine.LabEngine;
 import dev.kubelab.labs.exam.ExamCatalog;
 import dev.kubelab.labs.exam.ExamLoader;
 import dev.kubelab.labs.exam.ExamReport;
@@ -150,8 +151,9 @@ public final class ExamSession {
 
   /** Deletes the attempt's namespaces (and cluster-scoped objects) and records that it did. */
   public void clean(Attempt a, Consumer<String> progress) {
+    Consumer<String> once = LabEngine.distinct(progress);
     for (AttemptTask t : a.tasks) {
-      app.engine().cleanup(lab(t), placement(t), progress, Duration.ofMinutes(3));
+      app.engine().cleanup(lab(t), placement(t), once, Duration.ofMinutes(3));
     }
     a.cleaned = true;
     store.save(a);
