@@ -188,6 +188,22 @@ class LabCommandsTest {
     RunResult watched = run("watch");
     fixer.join();
     assertThat(watched).exitedWith(0).outContains("Watching Paint it blue", "✔ colour-blue", "Exercise passed");
+    String out = watched.out();
+    org.assertj.core.api.Assertions.assertThat(out.indexOf("✘ colour-blue")).as("the failing check shows from the first frame")
+        .isNotNegative().isLessThan(out.indexOf("✔ colour-blue"));
+  }
+
+  @Test
+  void watchShowsAnUnansweredQuestionFromTheFirstFrame() throws Exception {
+    run("start", "basics/config");
+    run("next");
+    AtomicReference<RunResult> result = new AtomicReference<>();
+    Thread watcher = new Thread(() -> result.set(run("watch")));
+    watcher.start();
+    Thread.sleep(300);
+    watcher.interrupt();
+    watcher.join(10_000);
+    assertThat(result.get()).exitedWith(1).outContains("✘ ns-name", "stopped watching: 1 of 1 checks still failing");
   }
 
   @Test
