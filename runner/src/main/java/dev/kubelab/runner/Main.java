@@ -126,6 +126,7 @@ public final class Main implements Callable<Integer> {
     List<CommandLine> all = new ArrayList<>(cl.getSubcommands().values());
     cl.getSubcommands().values().forEach(sub -> all.addAll(sub.getSubcommands().values()));
     for (CommandLine sub : all) {
+      if (!(sub.getCommand() instanceof HelpCommand)) SubcommandHelp.install(sub);
       if (sub.getCommand() instanceof PassThrough) {
         // kubectl has its own --context and --kubeconfig: everything after the command is its own
         var spec = sub.getCommandSpec();

@@ -145,4 +145,13 @@ class NoClusterCommandsTest {
     java.nio.file.Files.writeString(kubelab.home.resolve("images.yaml"), "nginx: harbor.corp/nginx:1.27\n");
     assertThat(kubelab.run("list")).exitedWith(2).errContains("no image 'nginx' in the catalog");
   }
+
+  @Test
+  void aCommandsHelpShowsItsOwnOptionsAndPointsToTheGlobalOnes() {
+    RunResult r = kubelab.run("exam", "submit", "--help");
+    assertThat(r).exitedWith(0).outContains("--yes", "-h, --help", "see 'kubelab --help'");
+    org.assertj.core.api.Assertions.assertThat(r.out()).doesNotContain("--kubeconfig=FILE", "--agents=N", "--image-registry");
+    org.assertj.core.api.Assertions.assertThat(kubelab.run("check", "--help").out().lines().count()).isLessThan(15);
+    assertThat(kubelab.run("--help")).outContains("--kubeconfig=FILE", "--agents=N");
+  }
 }
