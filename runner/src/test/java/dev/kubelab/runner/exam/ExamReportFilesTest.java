@@ -32,7 +32,7 @@ class ExamReportFilesTest {
         new CheckResult("a", "field", CheckResult.Status.PASSED, "found <b>blue</b>", null, 1),
         new CheckResult("b", "field", CheckResult.Status.FAILED, "expected <script>alert(1)</script>", "why & how", 3)), Set.of())));
     return ExamReport.of(new ExamReport.Header("x-1", "x", "X <exam>", 42, "2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z",
-        "2026-03-01T10:30:00Z", 60, 1800, ExamReport.SUBMITTED, "Submitted with 30m 00s left."), score,
+        "2026-03-01T10:30:00.262855409Z", 60, 1800, ExamReport.SUBMITTED, "Submitted with 30m 00s left."), score,
         List.of(new ExamReport.TaskInfo("Domain & co", "Do <it>", "exam-x-1-1", true, "```yaml\nkind: <Pod>\n```\n\n<img src=x onerror=alert(1)>")));
   }
 
@@ -66,6 +66,10 @@ class ExamReportFilesTest {
         "expected &lt;script&gt;alert(1)&lt;/script&gt;", "kind: &lt;Pod&gt;", "&lt;img src=x onerror=alert(1)&gt;",
         "no tasks in this course yet", "seed 42", "⚑");
     assertThat(html).doesNotContain("<script", "<img", "http://", "https://");
+    java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+        .withZone(java.time.ZoneId.systemDefault());
+    assertThat(html).contains("graded " + local.format(java.time.Instant.parse("2026-03-01T10:30:00.262855409Z")) + " (submitted; local time)",
+        "deadline " + local.format(java.time.Instant.parse("2026-03-01T11:00:00Z"))).doesNotContain("10:30:00.2628");
   }
 
   @Test
