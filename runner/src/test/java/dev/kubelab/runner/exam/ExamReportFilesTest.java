@@ -70,6 +70,7 @@ class ExamReportFilesTest {
         .withZone(java.time.ZoneId.systemDefault());
     assertThat(html).contains("graded " + local.format(java.time.Instant.parse("2026-03-01T10:30:00.262855409Z")) + " (submitted; local time)",
         "deadline " + local.format(java.time.Instant.parse("2026-03-01T11:00:00Z"))).doesNotContain("10:30:00.2628");
+    assertThat(html).as("check ids do not wrap at their hyphens").contains(".id { white-space: nowrap; }", "<td class=\"id\"><code>a</code></td>");
   }
 
   @Test
