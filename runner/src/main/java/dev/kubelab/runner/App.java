@@ -48,6 +48,7 @@ public final class App implements AutoCloseable {
   private int width = DEFAULT_WIDTH;
   private boolean interactive;
   private boolean quitRequested;
+  private java.util.function.UnaryOperator<String> asker;
 
   private Course course;
   private Templates templates;
@@ -112,6 +113,25 @@ public final class App implements AutoCloseable {
 
   private boolean colorAllowed() {
     return settings.color() && env.variable("NO_COLOR") == null;
+  }
+
+  /** The shell's way to ask a question on its own terminal (its line reader). */
+  public void askWith(java.util.function.UnaryOperator<String> asker) {
+    this.asker = asker;
+  }
+
+  /**
+   * Asks the person at the terminal and returns what they typed ("" for Ctrl-C or Ctrl-D); empty
+   * when there is no one to ask (input is not a terminal), so the caller can say how to go on.
+   */
+  public Optional<String> ask(String question) {
+    try {
+      if (asker != null) return Optional.of(String.valueOf(asker.apply(question)));
+    } catch (org.jline.reader.EndOfFileException | org.jline.reader.UserInterruptException e) {
+      return Optional.of("");
+    }
+    java.io.Console console = env.console() ? System.console() : null;
+    return console == null ? Optional.empty() : Optional.ofNullable(console.readLine("%s", question));
   }
 
   public boolean interactive() {

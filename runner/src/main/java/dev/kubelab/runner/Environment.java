@@ -50,7 +50,7 @@ public record Environment(
         new PrintWriter(System.err, true, StandardCharsets.UTF_8),
         System.getenv(),
         Path.of(System.getProperty("user.home")),
-        Clock.systemUTC(),
+        Clock.systemDefaultZone(), // people read times in their own zone; files keep UTC (Instant.toString)
         Clusters::open,
         true,
         () -> TerminalBuilder.builder().system(true).name("kubelab").build(),

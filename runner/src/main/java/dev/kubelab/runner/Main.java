@@ -126,6 +126,7 @@ public final class Main implements Callable<Integer> {
     List<CommandLine> all = new ArrayList<>(cl.getSubcommands().values());
     cl.getSubcommands().values().forEach(sub -> all.addAll(sub.getSubcommands().values()));
     for (CommandLine sub : all) {
+      if (!(sub.getCommand() instanceof HelpCommand)) SubcommandHelp.install(sub);
       if (sub.getCommand() instanceof PassThrough) {
         // kubectl has its own --context and --kubeconfig: everything after the command is its own
         var spec = sub.getCommandSpec();
@@ -204,8 +205,10 @@ public final class Main implements Callable<Integer> {
         && !u.isUnknownOption() && !u.getUnmatched().isEmpty();
     err.println(red("error: ") + (unknownCommand
         ? "unknown command '" + ((UnmatchedArgumentException) ex).getUnmatched().get(0) + "'" : ex.getMessage()));
-    if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-      err.println(yellow("hint: ") + "did you mean " + String.join(", ", u.getSuggestions()) + "?");
+    List<String> close = ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+        ? Suggestions.close(u.getUnmatched().get(0), u.getSuggestions()) : List.of();
+    if (!close.isEmpty()) {
+      err.println(yellow("hint: ") + "did you mean " + String.join(", ", close) + "?");
     } else {
       String help = app != null && app.interactive() ? "help " + command.replaceFirst("^kubelab ?", "") : command + " --help";
       err.println(yellow("hint: ") + "'" + help.strip() + "' shows how to use it");

@@ -20,6 +20,7 @@ class LabCommandsTest {
   static final String NS = "kl-basics-config";
 
   KubernetesClient client;
+  io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
 
   @TempDir
   Path tmp;
@@ -192,6 +193,22 @@ class LabCommandsTest {
     RunResult watched = run("watch");
     fixer.join();
     assertThat(watched).exitedWith(0).outContains("Watching Paint it blue", "✔ colour-blue", "Exercise passed");
+    String out = watched.out();
+    org.assertj.core.api.Assertions.assertThat(out.indexOf("✘ colour-blue")).as("the failing check shows from the first frame")
+        .isNotNegative().isLessThan(out.indexOf("✔ colour-blue"));
+  }
+
+  @Test
+  void watchShowsAnUnansweredQuestionFromTheFirstFrame() throws Exception {
+    run("start", "basics/config");
+    run("next");
+    AtomicReference<RunResult> result = new AtomicReference<>();
+    Thread watcher = new Thread(() -> result.set(run("watch")));
+    watcher.start();
+    Thread.sleep(300);
+    watcher.interrupt();
+    watcher.join(10_000);
+    assertThat(result.get()).exitedWith(1).outContains("✘ ns-name", "stopped watching: 1 of 1 checks still failing");
   }
 
   @Test
@@ -244,5 +261,44 @@ class LabCommandsTest {
   void theClusterIsClosedWhenARunEnds() {
     run("start", "basics/config");
     assertThat(kubelab.lastCluster.closed).isTrue();
+  }
+
+  static String status(int code, String reason, String message, String kind, String name, String causes) {
+    return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":" + code + ",\"reason\":\"" + reason
+        + "\",\"message\":\"" + message + "\",\"details\":{\"kind\":\"" + kind + "\",\"name\":\"" + name + "\""
+        + (causes == null ? "" : ",\"causes\":" + causes) + "}}";
+  }
+
+  @Test
+  void aForbiddenNamespaceIsOneErrorLineAndOneHintWithoutTheServersBody() {
+    server.expect().post().withPath("/api/v1/namespaces").andReturn(403, status(403, "Forbidden",
+        "namespaces is forbidden: User \\\"dana\\\" cannot create resource \\\"namespaces\\\" in API group \\\"\\\" at the cluster scope",
+        "namespaces", NS, null)).always();
+    RunResult r = run("start", "basics/config");
+    assertThat(r).exitedWith(3).errContains(
+        "error: the cluster refused to let kubelab create namespace " + NS + " (forbidden: your credentials lack the right)",
+        "hint: use credentials with that right");
+    assertThat(r.err()).doesNotContain("Failure executing", "cannot create resource").hasLineCount(3);
+  }
+
+  @Test
+  void solutionApplyMeetingAConflictOrAnInvalidFieldSaysSoInPlainWords() {
+    run("start", "basics/config");
+    String path = "/api/v1/namespaces/" + NS + "/configmaps/settings";
+    server.expect().patch().withPath(path + "?fieldManager=kubelab&force=true").andReturn(409, status(409, "Conflict",
+        "Operation cannot be fulfilled on configmaps \\\"settings\\\": the object has been modified", "configmaps", "settings", null)).once();
+    assertThat(run("solution", "--apply")).exitedWith(3)
+        .errContains("ConfigMap 'settings' was changed by someone else meanwhile", "hint: run the command again");
+
+    String invalid = status(422, "Invalid", "ConfigMap \\\"settings\\\" is invalid: data[colour]: Invalid value", "ConfigMap", "settings",
+        "[{\"reason\":\"FieldValueInvalid\",\"message\":\"Invalid value: \\\"colour\\\": a valid config key must consist of"
+            + " alphanumeric characters\",\"field\":\"data[colour]\"}]");
+    server.expect().patch().withPath(path + "?fieldManager=kubelab&force=true").andReturn(422, invalid).once();
+    RunResult r = run("solution", "--apply");
+    assertThat(r).exitedWith(2).errContains("error: the cluster rejected ConfigMap 'settings' from",
+        "data[colour]: Invalid value: \"colour\": a valid config key must consist of alphanumeric characters",
+        "hint: the manifest does not fit this cluster's Kubernetes version");
+    assertThat(r.err()).doesNotContain("Failure executing").hasLineCount(3); // the test cluster's own line, error, hint
+    assertThat(run("solution", "--apply")).exitedWith(0);
   }
 }

@@ -85,6 +85,10 @@ class NoClusterCommandsTest {
   void badUsageExitsWithTwo() {
     assertThat(kubelab.run("answer")).exitedWith(2).errContains("error: Missing required parameter", "hint: 'kubelab answer --help'");
     assertThat(kubelab.run("chek")).exitedWith(2).errContains("error:", "unknown command 'chek'", "did you mean check");
+    RunResult far = kubelab.run("frobnicate");
+    assertThat(far).exitedWith(2).errContains("unknown command 'frobnicate'", "hint: 'kubelab --help' shows how to use it");
+    org.assertj.core.api.Assertions.assertThat(far.err()).doesNotContain("did you mean", "validate", "watch");
+    org.assertj.core.api.Assertions.assertThat(kubelab.run("progres").err()).contains("did you mean progress");
     assertThat(kubelab.run("--cgroups", "sideways", "list")).exitedWith(2).errContains("--cgroups");
   }
 
@@ -140,5 +144,14 @@ class NoClusterCommandsTest {
     java.nio.file.Files.createDirectories(kubelab.home);
     java.nio.file.Files.writeString(kubelab.home.resolve("images.yaml"), "nginx: harbor.corp/nginx:1.27\n");
     assertThat(kubelab.run("list")).exitedWith(2).errContains("no image 'nginx' in the catalog");
+  }
+
+  @Test
+  void aCommandsHelpShowsItsOwnOptionsAndPointsToTheGlobalOnes() {
+    RunResult r = kubelab.run("exam", "submit", "--help");
+    assertThat(r).exitedWith(0).outContains("--yes", "-h, --help", "see 'kubelab --help'");
+    org.assertj.core.api.Assertions.assertThat(r.out()).doesNotContain("--kubeconfig=FILE", "--agents=N", "--image-registry");
+    org.assertj.core.api.Assertions.assertThat(kubelab.run("check", "--help").out().lines().count()).isLessThan(15);
+    assertThat(kubelab.run("--help")).outContains("--kubeconfig=FILE", "--agents=N");
   }
 }

@@ -143,16 +143,79 @@ class NodeCommandsTest {
   @Test
   void anExamOnAClusterThatCannotRunSomeLabsDrawsFromTheRest() {
     kubelab.embedded = false;
+    kubelab.clusters = () -> new TestCluster(client); // a kubeconfig's cluster: no node shell
     client.nodes().withName("k3s-agent-1").delete();
     client.nodes().withName("k3s-agent-2").delete();
     RunResult r = kubelab.run("exam", "start", "spread");
-    assertThat(r).exitedWith(0).outContains("left out of the draw, as this cluster cannot run them: shape/multi");
+    assertThat(r).exitedWith(0).outContains("left out of the draw, as this cluster cannot run them:",
+        "shape/multi: the lab needs 3 Ready node(s)");
     assertThat(client.namespaces().list().getItems()).extracting(n -> n.getMetadata().getLabels().get("kubelab.dev/lab"))
         .contains("shape.single").doesNotContain("shape.multi");
 
-    kubelab.run("exam", "submit");
+    kubelab.run("exam", "submit", "--yes");
     assertThat(kubelab.run("exam", "start", "both")).exitedWith(3)
         .errContains("this cluster cannot serve exam both:", "Anything draws 2 task(s), and only 1 of its pool can run here",
             "shape/multi: the lab needs 3 Ready node(s)");
+  }
+
+  @Test
+  void anExamOnALearnersClusterLeavesOutEachLabItCannotRunWithItsOwnReason() throws Exception {
+    kubelab.embedded = false;
+    kubelab.clusters = () -> new TestCluster(client);
+    client.nodes().withName("k3s-agent-1").delete();
+    client.nodes().withName("k3s-agent-2").delete();
+    client.network().v1().ingressClasses().withName("traefik").delete();
+    rememberPolicies(false);
+    RunResult r = kubelab.run("exam", "start", "everywhere");
+    assertThat(r).exitedWith(0).outContains("left out of the draw, as this cluster cannot run them:",
+        "shape/multi: the lab needs 3 Ready node(s), the cluster has 1 — your cluster lacks 2 node(s)",
+        "shape/policy: the lab grades NetworkPolicies by real traffic, and this cluster does not enforce them",
+        "shape/ingress: the lab routes through the Traefik ingress controller",
+        "      and: the lab routes through the Traefik");
+    assertThat(r.out()).doesNotContain("--agents", "--traefik", "modprobe");
+    assertThat(client.namespaces().list().getItems()).extracting(n -> n.getMetadata().getLabels().get("kubelab.dev/lab"))
+        .containsOnly("shape.single");
+    kubelab.run("exam", "submit", "--yes");
+
+    // --recheck forgets the remembered verdict; the test cluster (no real traffic) then counts as enforcing
+    RunResult again = kubelab.run("exam", "start", "everywhere", "--recheck", "--seed", "1");
+    assertThat(again).exitedWith(0);
+    assertThat(again.out()).doesNotContain("shape/policy:");
+    assertThat(java.nio.file.Files.readString(tmp.resolve("home/clusters.json"))).doesNotContain(String.valueOf(client.getMasterUrl()));
+  }
+
+  @Test
+  void startRefusesAPolicyLabOnAClusterRememberedNotToEnforceAndRecheckTriesAgain() throws Exception {
+    kubelab.embedded = false;
+    kubelab.clusters = () -> new TestCluster(client);
+    rememberPolicies(false);
+    assertThat(kubelab.run("start", "shape/policy")).exitedWith(3)
+        .errContains("this cluster cannot run shape/policy:", "does not enforce them", "'start shape/policy --recheck'");
+    assertThat(client.namespaces().list().getItems()).isEmpty();
+    assertThat(kubelab.run("start", "shape/policy", "--recheck")).exitedWith(0);
+  }
+
+  @Test
+  void listInTheShellMarksTheLabsThisClusterCannotRunAndOneShotListAsksNoCluster() throws Exception {
+    kubelab.embedded = false;
+    kubelab.clusters = () -> new TestCluster(client);
+    client.nodes().withName("k3s-agent-1").delete();
+    client.nodes().withName("k3s-agent-2").delete();
+    rememberPolicies(false);
+    RunResult shell = kubelab.shell("list\nquit\n");
+    assertThat(shell.out()).contains("cannot run on this cluster: the lab needs 3 Ready node(s), the cluster has 1",
+        "cannot run on this cluster: the lab grades NetworkPolicies by real traffic");
+    String single = shell.out().substring(shell.out().indexOf("shape/single"), shell.out().indexOf("shape/multi"));
+    assertThat(single).doesNotContain("cannot run");
+
+    RunResult oneShot = kubelab.run("list");
+    assertThat(oneShot).exitedWith(0).openedNoCluster();
+    assertThat(oneShot.out()).doesNotContain("cannot run");
+  }
+
+  private void rememberPolicies(boolean enforced) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(tmp.resolve("home"));
+    java.nio.file.Files.writeString(tmp.resolve("home/clusters.json"), "{\"" + client.getMasterUrl()
+        + "\": {\"networkPolicyEnforced\": " + enforced + ", \"provenAt\": \"2026-03-01T09:00:00Z\"}}");
   }
 }

@@ -103,4 +103,18 @@ class ShellTest {
     assertThat(r.out()).contains("Commands:", "start ", "node ", "'help COMMAND' shows a command's options")
         .doesNotContain("--kubeconfig=FILE", "--agents=N");
   }
+
+  @Test
+  void leavingSaysOnceThatTheLabNamespacesStayOnTheLearnersCluster() {
+    RunResult r = kubelab.shell("start basics/config\nquit\n");
+    assertThat(r).exitedWith(0).outContains("The labs' namespaces stay on your cluster (1: kl-basics-config);",
+        "'kubectl delete namespace -l kubelab.dev/lab' removes them");
+    org.assertj.core.api.Assertions.assertThat(r.out().split("namespaces stay on your cluster", -1)).hasSize(2);
+    assertThat(kubelab.shell("list\n")).outContains("The labs' namespaces stay on your cluster");
+  }
+
+  @Test
+  void leavingWithNoLabStartedSaysNothingAboutNamespaces() {
+    assertThat(kubelab.shell("list\nquit\n")).exitedWith(0).outDoesNotContain("namespaces stay");
+  }
 }

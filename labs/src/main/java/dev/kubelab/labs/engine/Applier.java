@@ -23,6 +23,9 @@ final class Applier {
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   static final String PLACEMENT = "kubelab.dev/placement";
 
+  /** Kinds replaced when a change cannot be made in place. */
+  private static final java.util.Set<String> REPLACEABLE = java.util.Set.of("Pod", "Job");
+
   private final KubernetesClient client;
 
   Applier(KubernetesClient client) {
@@ -31,6 +34,15 @@ final class Applier {
 
   /** Applies every object; returns the setup UIDs keyed as {@link Unchanged#key}. */
   Map<String, String> apply(String file, String rendered, String namespace, String placementLabel) {
+    return apply(file, rendered, namespace, placementLabel, line -> {});
+  }
+
+  /**
+   * As above, reporting progress: an object that exists and cannot take the change in place (a
+   * Pod's spec, a Job's template) is deleted and created again, after saying so.
+   */
+  Map<String, String> apply(String file, String rendered, String namespace, String placementLabel,
+      java.util.function.Consumer<String> progress) {
     Problems problems = new Problems();
     List<Map<String, Object>> objects = Manifests.parse(file, rendered, problems);
     problems.throwIfAny(file);
@@ -43,7 +55,7 @@ final class Applier {
       obj.getMetadata().setLabels(labels);
       boolean namespaced = isNamespaced(obj);
       if (namespaced && obj.getMetadata().getNamespace() == null) obj.getMetadata().setNamespace(namespace);
-      HasMetadata applied = applyOne(obj, file);
+      HasMetadata applied = applyOne(obj, file, progress);
       if (applied != null && applied.getMetadata().getUid() != null) {
         GenericKubernetesResource g = new GenericKubernetesResource();
         g.setKind(obj.getKind());
@@ -54,16 +66,53 @@ final class Applier {
     return uids;
   }
 
-  private HasMetadata applyOne(HasMetadata obj, String file) {
+  private HasMetadata applyOne(HasMetadata obj, String file, java.util.function.Consumer<String> progress) {
     String what = obj.getKind() + " '" + obj.getMetadata().getName() + "' from " + file;
     try {
       return ServerSideApply.apply(client, obj);
     } catch (KubernetesClientException e) {
+      if (Errors.immutable(e)) return replace(obj, e, progress);
       if (e.getCode() == 422 || e.getCode() == 400) {
-        throw new KubelabException(KubelabException.USAGE, "the cluster rejected " + what + ": " + e.getStatus().getMessage(),
-            "the manifest is wrong for this cluster's Kubernetes version");
+        throw new KubelabException(KubelabException.USAGE, "the cluster rejected " + what + ": " + Errors.brief(e),
+            "the manifest does not fit this cluster's Kubernetes version; if the lab's own manifest fails, report the lab", e);
       }
       throw Errors.translate(e, "apply " + what);
+    }
+  }
+
+  /**
+   * Pods and Jobs are replaced, as their owners would: nothing but the object itself is lost. Other
+   * kinds (a claim's data, a Service's address) are the learner's to delete, so the error says how.
+   */
+  private HasMetadata replace(HasMetadata obj, KubernetesClientException refusal, java.util.function.Consumer<String> progress) {
+    String kind = obj.getKind();
+    String name = obj.getMetadata().getName();
+    String ns = obj.getMetadata().getNamespace();
+    if (!REPLACEABLE.contains(kind)) {
+      throw new KubelabException(KubelabException.USAGE, kind + " '" + name + "' cannot be changed in place ("
+          + Errors.brief(refusal) + ")", "delete it ('kubectl delete " + kind.toLowerCase(java.util.Locale.ROOT) + " " + name
+          + (ns == null ? "" : " -n " + ns) + "'), then run this again", refusal);
+    }
+    progress.accept("replacing " + kind + " " + name + ": " + kind.toLowerCase(java.util.Locale.ROOT) + "s cannot be changed in place");
+    try {
+      client.resource(obj).withGracePeriod(0L).delete();
+      java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
+      while (client.resource(obj).get() != null) {
+        if (java.time.Instant.now().isAfter(deadline)) {
+          throw KubelabException.environment(kind + " '" + name + "' is still being deleted after 2 minutes",
+              "'kubectl get " + kind.toLowerCase(java.util.Locale.ROOT) + " " + name + (ns == null ? "" : " -n " + ns)
+                  + " -o yaml' shows what holds it (a finalizer?)");
+        }
+        Thread.sleep(500);
+      }
+      obj.getMetadata().setResourceVersion(null);
+      obj.getMetadata().setUid(null);
+      return ServerSideApply.apply(client, obj);
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "replace " + kind + " '" + name + "'");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw KubelabException.environment("interrupted while replacing " + kind + " '" + name + "'", "run the command again");
     }
   }
 

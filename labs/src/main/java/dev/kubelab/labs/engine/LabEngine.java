@@ -52,6 +52,7 @@ public final class LabEngine {
   private final Path home;
   private List<String> nodes;
   private Boolean policiesEnforced;
+  private final ClusterFacts facts;
 
   /** An engine on a client alone: no node shell and no add-ons (tests, classroom grading). */
   public LabEngine(Course course, Templates templates, CheckKinds kinds, KubernetesClient client, boolean realCluster) {
@@ -69,6 +70,7 @@ public final class LabEngine {
     this.cluster = cluster;
     this.addons = addons;
     this.home = home;
+    this.facts = new ClusterFacts(home);
     this.course = course;
     this.templates = templates;
     this.client = client;
@@ -136,37 +138,116 @@ public final class LabEngine {
 
   /** Unmet requirements of the lab on this cluster, one sentence each. */
   public List<String> preflight(Lab lab) {
-    List<String> problems = new ArrayList<>(Preflight.problems(client, lab));
-    if ((lab.requires().nodeAccess()) && realCluster && nodeShell().isEmpty()) {
-      problems.add("the lab runs commands on the cluster's nodes, which kubelab can do only on its embedded k3s"
-          + " — run it without --kubeconfig");
-    }
-    for (String id : lab.requires().addons()) {
-      if (addons.get(id).isEmpty()) {
-        problems.add("the lab needs the add-on '" + id + "', which this kubelab cannot install — update kubelab");
-      } else if (cluster != null) {
-        problems.addAll(addon(id).preflight(addonContext(m -> {})));
+    return preflight(List.of(lab)).get(lab.id());
+  }
+
+  /**
+   * Unmet requirements of each lab, keyed by lab id (every lab has an entry, empty when it can
+   * run), asking the cluster each question once. NetworkPolicy enforcement counts when it is known
+   * (proven in this session, or remembered for this API server); {@link #prove} makes it known.
+   */
+  public Map<String, List<String>> preflight(List<Lab> labs) {
+    Preflight shape = new Preflight(client, ownK3s());
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Lab lab : labs) {
+      List<String> problems = new ArrayList<>(shape.problems(lab));
+      if ((lab.requires().nodeAccess()) && realCluster && nodeShell().isEmpty()) {
+        problems.add("the lab runs commands on the cluster's nodes, which kubelab can do only on its embedded k3s"
+            + " — run it without --kubeconfig");
       }
+      if (lab.requires().networkPolicy() && Boolean.FALSE.equals(policyEnforcement().orElse(null))) {
+        problems.add(PolicyEnforcement.notEnforced(ownK3s()));
+      }
+      for (String id : lab.requires().addons()) {
+        if (addons.get(id).isEmpty()) {
+          problems.add("the lab needs the add-on '" + id + "', which this kubelab cannot install — update kubelab");
+        } else if (cluster != null) {
+          problems.addAll(addon(id).preflight(addonContext(m -> {})));
+        }
+      }
+      out.put(lab.id(), problems);
     }
-    return problems;
+    return out;
+  }
+
+  /** Whether the cluster is kubelab's own k3s (it has a node shell), where kubelab's options are the fix. */
+  private boolean ownK3s() {
+    return nodeShell().isPresent();
+  }
+
+  /**
+   * Whether this cluster enforces NetworkPolicy, when known: proven by this engine, or remembered
+   * for this API server from an earlier run. Empty when not yet proven (or it could not be tested).
+   */
+  public synchronized Optional<Boolean> policyEnforcement() {
+    if (policiesEnforced != null) return Optional.of(policiesEnforced);
+    return facts.policy(server()).map(ClusterFacts.PolicyFact::enforced);
+  }
+
+  /** When the remembered verdict on NetworkPolicy enforcement was proven; empty when none is remembered. */
+  public Optional<Instant> policyProvenAt() {
+    return facts.policy(server()).map(ClusterFacts.PolicyFact::provenAt);
+  }
+
+  /** Forgets what was proven about this cluster, so the next lab that needs it proves it again. */
+  public synchronized void forgetClusterFacts() {
+    policiesEnforced = null;
+    facts.forget(server());
+  }
+
+  /**
+   * Proves, before any of these labs is set up, what their preflight cannot ask cheaply: whether
+   * the cluster enforces NetworkPolicy, when one of them needs it and it is not yet known. The
+   * outcome is remembered for this API server; {@link #preflight} then counts it.
+   */
+  public void prove(List<Lab> labs, Consumer<String> progress) {
+    if (labs.stream().anyMatch(l -> l.requires().networkPolicy())) policiesEnforced(progress);
+  }
+
+  /** The verdict on NetworkPolicy enforcement, proving it if nothing is known; true when it cannot be tested. */
+  private synchronized boolean policiesEnforced(Consumer<String> progress) {
+    Optional<Boolean> known = policyEnforcement();
+    if (known.isPresent()) {
+      policiesEnforced = known.get();
+      return policiesEnforced;
+    }
+    if (!realCluster) return true;
+    PolicyEnforcement.Verdict verdict = PolicyEnforcement.prove(client, PodExec.of(client), course.images().get("busybox"), progress);
+    if (verdict == PolicyEnforcement.Verdict.UNTESTABLE) return true; // not remembered: other credentials may test it
+    policiesEnforced = verdict == PolicyEnforcement.Verdict.ENFORCED;
+    try {
+      facts.rememberPolicy(server(), policiesEnforced, Instant.now());
+    } catch (java.io.UncheckedIOException e) {
+      progress.accept("could not remember the outcome (" + Errors.rootMessage(e) + "); the next start proves it again");
+    }
+    return policiesEnforced;
+  }
+
+  private String server() {
+    return String.valueOf(client.getMasterUrl());
   }
 
   private void require(Lab lab) {
     List<String> p = preflight(lab);
     if (!p.isEmpty()) {
+      boolean policy = lab.requires().networkPolicy() && Boolean.FALSE.equals(policyEnforcement().orElse(null));
       throw KubelabException.environment("this cluster cannot run " + lab.id() + ":\n  " + String.join("\n  ", p),
-          "fix the above, then start the lab again");
+          policy ? "kubelab remembers this cluster's NetworkPolicy test from " + policyProvenAt().map(t -> java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+              .withZone(java.time.ZoneId.systemDefault()).format(t)).orElse("earlier")
+              + "; once the cluster enforces policies, 'start " + lab.id() + " --recheck' tests it again"
+              : "fix the above, then start the lab again");
     }
   }
 
   /**
    * Readies the cluster for a lab before anything of the lab exists: waits for Traefik, proves
-   * NetworkPolicy enforcement (once per engine), installs add-ons.
+   * NetworkPolicy enforcement (once per cluster, remembered), installs add-ons.
    */
   private void prepare(Lab lab, Consumer<String> progress) {
     if (realCluster && lab.requires().traefik()) Preflight.awaitTraefik(client, progress, Duration.ofMinutes(3));
-    if (realCluster && lab.requires().networkPolicy() && policiesEnforced == null) {
-      policiesEnforced = PolicyEnforcement.prove(client, PodExec.of(client), course.images().get("busybox"), progress);
+    if (lab.requires().networkPolicy() && !policiesEnforced(progress)) {
+      throw KubelabException.environment("this cluster cannot run " + lab.id() + ": " + PolicyEnforcement.notEnforced(ownK3s()),
+          "other labs run here; once the cluster enforces policies, 'start " + lab.id() + " --recheck' proves it again");
     }
     for (String id : lab.requires().addons()) {
       if (cluster == null) continue;
@@ -233,27 +314,29 @@ public final class LabEngine {
 
   /** Removes everything the lab created: its namespaces, and its cluster-scoped objects. Waits until gone. */
   public void cleanup(Lab lab, Placement placement, Consumer<String> progress, Duration timeout) {
+    Consumer<String> once = distinct(progress);
     Map<String, Object> model = model(lab, placement);
     List<ResourceRef> clusterScoped = new ArrayList<>();
     for (String c : lab.cleanup()) clusterScoped.add(ResourceRef.parse(templates.renderString(c, model)));
     if (cluster != null) {
-      for (String id : lab.requires().addons()) addon(id).cleanupLab(addonContext(progress), lab, model);
+      for (String id : lab.requires().addons()) addon(id).cleanupLab(addonContext(once), lab, model);
     }
-    runOnNodes(lab.nodeCleanup(), model, progress);
+    runOnNodes(lab.nodeCleanup(), model, once);
     try {
       for (ResourceRef r : clusterScoped) {
-        progress.accept("deleting " + r.describe());
+        once.accept("deleting " + r.describe());
         client.genericKubernetesResources(r.apiVersion(), r.kind()).withName(r.name()).delete();
       }
       client.persistentVolumes().list().getItems().stream()
+          .filter(pv -> pv.getMetadata().getDeletionTimestamp() == null) // already going: nothing to say twice
           .filter(pv -> pv.getSpec() != null && pv.getSpec().getClaimRef() != null
               && placement.namespaces().containsValue(pv.getSpec().getClaimRef().getNamespace()))
           .forEach(pv -> {
-            progress.accept("deleting PersistentVolume " + pv.getMetadata().getName());
+            once.accept("deleting PersistentVolume " + pv.getMetadata().getName());
             client.persistentVolumes().withName(pv.getMetadata().getName()).delete();
           });
       for (String ns : placement.namespaces().values()) {
-        progress.accept("deleting namespace " + ns);
+        once.accept("deleting namespace " + ns);
         client.namespaces().withName(ns).delete();
       }
       Instant deadline = Instant.now().plus(timeout);
@@ -263,7 +346,7 @@ public final class LabEngine {
             throw KubelabException.environment("namespace " + ns + " is still terminating after " + timeout.toSeconds() + "s",
                 "something holds a finalizer: 'kubectl get all -n " + ns + "' shows what is left; try reset again");
           }
-          progress.accept("waiting for namespace " + ns + " to go");
+          once.accept("waiting for namespace " + ns + " to go"); // once: the wait repeats every half second
           Thread.sleep(500);
         }
       }
@@ -273,6 +356,14 @@ public final class LabEngine {
       Thread.currentThread().interrupt();
       throw KubelabException.environment("interrupted while cleaning up", "run reset again");
     }
+  }
+
+  /** Progress that says each line once: waits and repeated deletions are one step to the reader. */
+  public static Consumer<String> distinct(Consumer<String> progress) {
+    java.util.Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    return line -> {
+      if (said.add(line)) progress.accept(line);
+    };
   }
 
   /** Cleanup, then start again: the lab as new. */
@@ -300,7 +391,7 @@ public final class LabEngine {
     Map<String, Object> model = model(lab, placement);
     for (String file : steps.apply()) {
       progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
-      applier.apply(file, templates.render(file, model), placement.main(), placement.main());
+      applier.apply(file, templates.render(file, model), placement.main(), placement.main(), progress);
     }
     if (inlineManifests != null) {
       String where = lab.id() + "/" + exercise.id() + " (inline manifests)";

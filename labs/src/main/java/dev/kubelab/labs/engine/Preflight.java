@@ -15,29 +15,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Before a lab starts: is the API reachable, are enough nodes Ready, is what the lab requires there? */
+/**
+ * Before a lab starts: is the API reachable, are enough nodes Ready, is what the lab requires
+ * there? One instance asks the cluster each question once, so a whole course (for 'list') or an
+ * exam's pool costs a handful of calls. Advice names kubelab's own options only on kubelab's own
+ * k3s; on a learner's cluster it says what that cluster lacks.
+ */
 final class Preflight {
-  private Preflight() {}
+  private final KubernetesClient client;
+  private final boolean ownK3s;
+  private List<Node> nodes;
+  private boolean nodesRead;
+  private Boolean traefik;
+  private Boolean defaultStorageClass;
+  private Boolean clusterWide;
+
+  Preflight(KubernetesClient client, boolean ownK3s) {
+    this.client = client;
+    this.ownK3s = ownK3s;
+  }
 
   /** Every unmet requirement as one sentence with its fix; empty when the lab can start. */
-  static List<String> problems(KubernetesClient client, Lab lab) {
+  List<String> problems(Lab lab) {
     List<String> out = new ArrayList<>();
-    List<Node> nodes;
-    try {
-      nodes = client.nodes().list().getItems();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 403) {
-        nodes = null;
-      } else {
-        throw Errors.translate(e, "list the cluster's nodes");
-      }
-    }
+    List<Node> nodes = nodes();
     if (nodes != null) {
       long ready = nodes.stream().filter(Readiness::isNodeReady).count();
-      if (ready < lab.requires().nodes()) {
-        out.add("the lab needs " + lab.requires().nodes() + " Ready node(s), the cluster has " + ready
+      int needed = lab.requires().nodes();
+      if (ready < needed) {
+        out.add("the lab needs " + needed + " Ready node(s), the cluster has " + ready
             + (ready == 0 ? " (is it still starting? wait a few seconds and try again)" : "")
-            + " — start kubelab with --agents " + (lab.requires().nodes() - 1) + ", or use a bigger cluster");
+            + (ownK3s ? " — start kubelab with --agents " + (needed - 1)
+                : " — your cluster lacks " + (needed - ready) + " node(s); run the lab on a cluster with " + needed
+                    + " nodes, or on kubelab's embedded k3s, which starts them"));
       }
     }
     String distribution = lab.requires().distribution();
@@ -46,28 +56,58 @@ final class Preflight {
       out.add("the lab is about " + distribution + "'s own parts and this cluster runs "
           + nodes.get(0).getStatus().getNodeInfo().getKubeletVersion() + " — run it on kubelab's embedded k3s (no --kubeconfig)");
     }
-    if (lab.requires().defaultStorageClass()) {
-      try {
-        boolean any = client.storage().v1().storageClasses().list().getItems().stream().anyMatch(sc ->
-            sc.getMetadata().getAnnotations() != null
-                && "true".equals(sc.getMetadata().getAnnotations().get("storageclass.kubernetes.io/is-default-class")));
-        if (!any) {
-          out.add("the lab needs a default StorageClass and the cluster has none — on k3s the local-path provisioner"
-              + " provides one; elsewhere mark one with the annotation storageclass.kubernetes.io/is-default-class=true");
-        }
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 403) throw Errors.translate(e, "list StorageClasses");
-      }
+    if (lab.requires().defaultStorageClass() && !hasDefaultStorageClass()) {
+      out.add("the lab needs a default StorageClass and the cluster has none — on k3s the local-path provisioner"
+          + " provides one; elsewhere mark one with the annotation storageclass.kubernetes.io/is-default-class=true");
     }
-    if (lab.requires().traefik() && !hasTraefik(client)) {
-      out.add("the lab needs k3s's Traefik ingress controller, which this cluster does not run"
-          + " — start kubelab's cluster with --traefik, or use a k3s cluster that kept Traefik");
+    if (lab.requires().traefik() && !traefik()) {
+      out.add(ownK3s
+          ? "the lab needs k3s's Traefik ingress controller, which this cluster does not run — start kubelab with --traefik"
+          : "the lab routes through the Traefik ingress controller (IngressClass 'traefik'), which your cluster does not run"
+              + " — run it on a k3s cluster that kept Traefik, or on kubelab's embedded k3s");
     }
-    if (lab.requires().clusterScoped() && !allowed(client, "create", "storage.k8s.io", "storageclasses")) {
+    if (lab.requires().clusterScoped() && !clusterWide()) {
       out.add("the lab creates cluster-wide objects and your credentials may only work inside a namespace"
           + " — run it on your own cluster (the embedded k3s) instead");
     }
     return out;
+  }
+
+  private List<Node> nodes() {
+    if (!nodesRead) {
+      try {
+        nodes = client.nodes().list().getItems();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 403) throw Errors.translate(e, "list the cluster's nodes");
+        nodes = null; // not allowed to see nodes: nothing to judge by
+      }
+      nodesRead = true;
+    }
+    return nodes;
+  }
+
+  private boolean hasDefaultStorageClass() {
+    if (defaultStorageClass == null) {
+      try {
+        defaultStorageClass = client.storage().v1().storageClasses().list().getItems().stream().anyMatch(sc ->
+            sc.getMetadata().getAnnotations() != null
+                && "true".equals(sc.getMetadata().getAnnotations().get("storageclass.kubernetes.io/is-default-class")));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 403) throw Errors.translate(e, "list StorageClasses");
+        defaultStorageClass = true; // cannot look: the lab says so if it is missing
+      }
+    }
+    return defaultStorageClass;
+  }
+
+  private boolean traefik() {
+    if (traefik == null) traefik = hasTraefik(client);
+    return traefik;
+  }
+
+  private boolean clusterWide() {
+    if (clusterWide == null) clusterWide = allowed(client, "create", "storage.k8s.io", "storageclasses");
+    return clusterWide;
   }
 
   /** Traefik is there, or on its way: its IngressClass, or k3s's HelmChart that installs it. */

@@ -37,7 +37,7 @@ final class Rollout {
         else if (NodeFacts.schedulable(client) == 0) out.add("no node is marked " + NodeFacts.SCHEDULABLE + "=true by virt-handler yet");
       }
     } catch (KubernetesClientException e) {
-      out.add("cannot read KubeVirt's state: " + e.getMessage());
+      out.add("cannot read KubeVirt's state: " + dev.kubelab.labs.grade.Errors.translate(e, "read it").getMessage());
     }
     return out;
   }

@@ -208,7 +208,10 @@ class EngineHooksTest {
   void traefikLabsNeedTraefik() {
     LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
     Lab lab = lab(needs(true, false, List.of()), List.of());
-    assertThat(engine.preflight(lab)).anyMatch(p -> p.contains("Traefik") && p.contains("--traefik"));
+    assertThat(engine.preflight(lab)).anyMatch(p -> p.contains("Traefik") && p.contains("your cluster does not run")
+        && !p.contains("--traefik"));
+    LabEngine onOwnK3s = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), cluster(true), false, Addons.builtIn(), home);
+    assertThat(onOwnK3s.preflight(lab)).anyMatch(p -> p.contains("Traefik") && p.contains("start kubelab with --traefik"));
     client.network().v1().ingressClasses().resource(new IngressClassBuilder().withNewMetadata().withName("traefik").endMetadata()
         .withNewSpec().withController("traefik.io/ingress-controller").endSpec().build()).create();
     assertThat(engine.preflight(lab)).isEmpty();

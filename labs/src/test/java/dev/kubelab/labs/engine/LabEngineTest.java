@@ -107,6 +107,101 @@ class LabEngineTest {
   }
 
   @Test
+  void onALearnersClusterPreflightSaysWhatTheClusterLacksNotKubelabsOptions() {
+    Lab needs = new Lab(lab.id(), lab.chapterId(), lab.title(), lab.vmware(), null,
+        new Lab.Requirements(3, false, false, null, true, false, false, List.of()), lab.namespaces(), lab.setup(), List.of(),
+        lab.exercises(), Map.of());
+    assertThat(engine.preflight(needs))
+        .anyMatch(s -> s.contains("your cluster lacks 2 node(s)"))
+        .anyMatch(s -> s.contains("Traefik ingress controller (IngressClass 'traefik'), which your cluster does not run"))
+        .noneMatch(s -> s.contains("--agents") || s.contains("--traefik"));
+    LabEngine onOwnK3s = new LabEngine(engine.course(), loader.templates(), CheckKinds.builtIn(),
+        new dev.kubelab.labs.testing.MockCluster(client, new dev.kubelab.labs.api.NodeShell() {
+          @Override
+          public List<String> nodes() {
+            return List.of("node-1");
+          }
+
+          @Override
+          public Result exec(String node, List<String> command, Duration timeout) {
+            return new Result(0, "", "");
+          }
+
+          @Override
+          public void copyTo(String node, Path local, String path) {}
+        }),
+        false, dev.kubelab.labs.addon.Addons.builtIn(), null);
+    assertThat(onOwnK3s.preflight(needs)).anyMatch(s -> s.contains("start kubelab with --agents 2"))
+        .anyMatch(s -> s.contains("start kubelab with --traefik"));
+  }
+
+  @Test
+  void aRememberedVerdictOnPolicyEnforcementRefusesPolicyLabsUntilForgotten(@org.junit.jupiter.api.io.TempDir Path home)
+      throws Exception {
+    Lab policyLab = new Lab(lab.id(), lab.chapterId(), lab.title(), lab.vmware(), null,
+        new Lab.Requirements(1, false, false, null, false, true, false, List.of()), lab.namespaces(), lab.setup(), List.of(),
+        lab.exercises(), Map.of());
+    java.nio.file.Files.writeString(home.resolve(ClusterFacts.FILE), "{\"" + client.getMasterUrl() + "\": "
+        + "{\"networkPolicyEnforced\": false, \"provenAt\": \"2026-03-01T09:00:00Z\"}, \"https://elsewhere:6443\": "
+        + "{\"networkPolicyEnforced\": true, \"provenAt\": \"2026-03-01T09:00:00Z\"}}");
+    LabEngine remembering = new LabEngine(engine.course(), loader.templates(), CheckKinds.builtIn(),
+        new dev.kubelab.labs.testing.MockCluster(client), false, dev.kubelab.labs.addon.Addons.builtIn(), home);
+    assertThat(remembering.policyEnforcement()).contains(false);
+    assertThat(remembering.preflight(policyLab)).singleElement().asString()
+        .contains("does not enforce them", "your cluster's CNI").doesNotContain("--agents");
+    assertThat(remembering.preflight(lab)).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> remembering.start(policyLab, Placement.prefixed(lab, "p1"), m -> {}))
+        .isInstanceOf(dev.kubelab.labs.api.KubelabException.class).hasMessageContaining("cannot run demo/basics")
+        .extracting(e -> ((dev.kubelab.labs.api.KubelabException) e).hint()).asString().contains("--recheck");
+    assertThat(client.namespaces().withName("p1").get()).as("nothing was created").isNull();
+
+    remembering.forgetClusterFacts();
+    assertThat(remembering.policyEnforcement()).isEmpty();
+    assertThat(remembering.preflight(policyLab)).isEmpty();
+    assertThat(java.nio.file.Files.readString(home.resolve(ClusterFacts.FILE))).contains("elsewhere").doesNotContain("false");
+  }
+
+  @Test
+  void anUnreadableFactsFileIsTakenAsKnowingNothing(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+    java.nio.file.Files.writeString(home.resolve(ClusterFacts.FILE), "{ not json");
+    ClusterFacts facts = new ClusterFacts(home);
+    assertThat(facts.policy("https://a:6443")).isEmpty();
+    facts.rememberPolicy("https://a:6443", true, java.time.Instant.parse("2026-03-01T09:00:00Z"));
+    assertThat(facts.policy("https://a:6443")).contains(new ClusterFacts.PolicyFact(true, java.time.Instant.parse("2026-03-01T09:00:00Z")));
+    try (var files = java.nio.file.Files.list(home)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly(ClusterFacts.FILE);
+    }
+  }
+
+  @Test
+  void aNamespaceThatTakesItsTimeToGoIsWaitedForWithOneLine() throws Exception {
+    Placement p = Placement.prefixed(lab, "e9");
+    engine.start(lab, p, m -> {});
+    client.namespaces().withName("e9").edit(n -> {
+      n.getMetadata().setFinalizers(List.of("kubelab.dev/test"));
+      return n;
+    });
+    Thread release = new Thread(() -> {
+      try {
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        return;
+      }
+      client.namespaces().withName("e9").edit(n -> {
+        n.getMetadata().setFinalizers(List.of());
+        return n;
+      });
+    });
+    release.start();
+    List<String> progress = new ArrayList<>();
+    engine.cleanup(lab, p, progress::add, Duration.ofSeconds(20));
+    release.join();
+    assertThat(client.namespaces().withName("e9").get()).isNull();
+    assertThat(progress).containsOnlyOnce("deleting namespace e9", "waiting for namespace e9 to go");
+    assertThat(progress.stream().filter(l -> l.startsWith("waiting"))).hasSize(1);
+  }
+
+  @Test
   void instructionsAndSolutionRenderForThePlacement() {
     Placement p = Placement.prefixed(lab, "e5");
     assertThat(engine.instructions(lab, lab.exercises().get(0), p)).contains("namespace `e5`");

@@ -4,6 +4,8 @@ import dev.kubelab.labs.api.CheckSpec;
 import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.runner.App;
 import dev.kubelab.runner.Main;
+import dev.kubelab.runner.exam.AttemptTask;
+import dev.kubelab.runner.exam.ExamSession;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** Stores the learner's answer to a question of the current exercise, then grades the exercise. */
 @Command(name = "answer", mixinStandardHelpOptions = true,
-    description = {"Answer a question of the current exercise, then check it.", "For a multiple choice, give option numbers: answer q1 2,3"})
+    description = {"Answer a question of the current exercise, then check it.", "For a multiple choice, give option numbers: answer q1 2,3",
+        "During an exam: answers the current exam task's question (the task 'exam task' showed last)."})
 public final class Answer implements Callable<Integer>, Completes {
   @ParentCommand
   private Main main;
@@ -27,6 +30,8 @@ public final class Answer implements Callable<Integer>, Completes {
   @Override
   public Integer call() {
     App app = main.app();
+    Optional<AttemptTask> task = new ExamSession(app).currentTask();
+    if (task.isPresent()) return ExamAnswer.record(new ExamSession(app), task.get().number, checkId, value);
     Current c = Current.require(app);
     Optional<CheckSpec> question = c.exercise().check(checkId).filter(TaskView::asks);
     if (question.isEmpty()) {
@@ -47,6 +52,10 @@ public final class Answer implements Callable<Integer>, Completes {
 
   @Override
   public List<String> candidates(App app, List<String> typed) {
-    return typed.isEmpty() ? Current.find(app).map(Answer::questions).orElse(List.of()) : List.of();
+    if (!typed.isEmpty()) return List.of();
+    ExamSession session = new ExamSession(app);
+    Optional<AttemptTask> task = session.currentTask();
+    if (task.isPresent()) return session.exercise(task.get()).checks().stream().filter(ExamTask::asks).map(CheckSpec::id).toList();
+    return Current.find(app).map(Answer::questions).orElse(List.of());
   }
 }

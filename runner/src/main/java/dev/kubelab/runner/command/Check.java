@@ -16,6 +16,7 @@ public final class Check implements Callable<Integer> {
   @Override
   public Integer call() {
     App app = main.app();
+    dev.kubelab.runner.exam.ExamClock.refuseDuringExam(app, "checks");
     return Grading.checkAndReport(app, Current.require(app));
   }
 }

@@ -28,7 +28,11 @@ public final class ExamAnswer implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ExamSession session = exam.session();
+    return record(exam.session(), number, checkId, value);
+  }
+
+  /** Records an answer to a question of task {@code number}; also what 'answer' does during an exam. */
+  static int record(ExamSession session, int number, String checkId, List<String> value) {
     session.update(a -> {
       AttemptTask t = session.task(a, number);
       List<String> questions = session.exercise(t).checks().stream().filter(ExamTask::asks).map(CheckSpec::id).toList();
@@ -38,7 +42,7 @@ public final class ExamAnswer implements Callable<Integer> {
       }
       t.answers.put(checkId, String.join(" ", value).strip());
     });
-    exam.app().out().println("Answer recorded for task " + number + " (" + checkId + "); graded at the end. Answering again replaces it.");
+    session.app().out().println("Answer recorded for task " + number + " (" + checkId + "); graded at the end. Answering again replaces it.");
     return 0;
   }
 }

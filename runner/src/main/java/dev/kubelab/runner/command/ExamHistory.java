@@ -30,7 +30,7 @@ public final class ExamHistory implements Callable<Integer> {
           : a.score == null ? "not graded"
           : (Boolean.TRUE.equals(a.passed) ? app.ansi().green("PASS ") : app.ansi().red("FAIL ")) + ExamReport.number(a.score) + "%";
       String how = a.gradedBy == null ? "" : ExamReport.LATE.equals(a.gradedBy) ? "  graded late" : "  " + a.gradedBy;
-      app.out().println(String.format("%-28s %-20s ", a.id, a.startedAt.substring(0, 16).replace('T', ' ')) + result
+      app.out().println(String.format("%-28s %-20s ", a.id, session.local(a.startedAt)) + result
           + app.ansi().dim(how + "  " + a.tasks.size() + " tasks, seed " + a.seed + (a.cleaned || a.running() ? "" : ", namespaces kept")));
     }
     app.out().println(app.ansi().dim("'exam report ATTEMPT' shows one; 'exam start NAME --seed N' sits the same draw again."));

@@ -31,6 +31,9 @@ public final class ExamStart implements Callable<Integer>, Completes {
       description = "restart kubelab's own cluster when it has too few nodes or no Traefik for this exam's tasks")
   private boolean restartCluster;
 
+  @Option(names = "--recheck", description = "test again what kubelab remembers about this cluster (NetworkPolicy enforcement)")
+  private boolean recheck;
+
   @Override
   public Integer call() {
     App app = exam.app();
@@ -39,14 +42,15 @@ public final class ExamStart implements Callable<Integer>, Completes {
     // the cluster takes the shape of every lab the exam may draw, so no task is refused mid-setup
     app.clusterFor("exam " + def.name(), "exam start " + def.name(), def.labs().stream().map(app.course()::requireLab).toList(),
         restartCluster);
+    if (recheck) app.engine().forgetClusterFacts();
     app.out().println(app.ansi().bold("Setting up " + def.title()) + app.ansi().dim("  (" + def.taskCount()
         + " tasks; the clock starts when all are ready)"));
     Attempt a = new ExamSetup(session).start(def, seed, exam::progress);
     app.examTimer().arm(a);
     app.out().println();
     app.out().println(app.ansi().green("The exam has started: ") + a.tasks.size() + " tasks, " + a.minutes + " minutes, until "
-        + a.deadline + app.ansi().dim("  (attempt " + a.id + ", seed " + a.seed + ")"));
-    app.out().println("No feedback until the end, as in the real exam; hints and solutions are locked.");
+        + session.local(a.deadline) + app.ansi().dim("  (attempt " + a.id + ", seed " + a.seed + ")"));
+    app.out().println("No feedback until the end, as in the real exam; check, hints and solutions are locked.");
     app.out().println("'exam task 1' shows the first task; 'exam status' the clock and all tasks; 'exam submit' ends it.");
     app.out().flush();
     return 0;

@@ -28,7 +28,7 @@ public final class ExamStatus implements Callable<Integer> {
     Duration left = a.remaining(session.now());
     Duration used = Duration.between(java.time.Instant.parse(a.startedAt), session.now());
     app.out().println(app.ansi().bold(a.title) + "  " + app.ansi().cyan(ExamSession.clock(left) + " left")
-        + app.ansi().dim("  (" + ExamSession.words(used) + " used of " + a.minutes + " min; deadline " + a.deadline + ")"));
+        + app.ansi().dim("  (" + ExamSession.words(used) + " used of " + a.minutes + " min; deadline " + session.local(a.deadline) + ")"));
     for (AttemptTask t : a.tasks) {
       var ex = session.exercise(t);
       long asked = ex.checks().stream().filter(ExamTask::asks).count();

@@ -30,9 +30,13 @@ public final class Kubectl implements Callable<Integer>, PassThrough {
 
   /** Runs kubectl with {@code before} (e.g. impersonation flags), the lab namespace unless one is named, then {@code args}. */
   static int run(App app, List<String> before, List<String> args) throws Exception {
+    return run(app, before, args, Current.find(app).map(c -> c.placement().main()));
+  }
+
+  /** As above, in {@code namespace} unless the arguments name one. */
+  static int run(App app, List<String> before, List<String> args, Optional<String> namespace) throws Exception {
     List<String> full = new ArrayList<>(before);
-    Optional<Current> current = args.isEmpty() || namesNamespace(args) ? Optional.empty() : Current.find(app);
-    current.ifPresent(c -> full.addAll(List.of("--namespace", c.placement().main())));
+    if (!args.isEmpty() && !namesNamespace(args)) namespace.ifPresent(ns -> full.addAll(List.of("--namespace", ns)));
     full.addAll(args);
     int code = app.cluster().kubectl(full, app.out());
     app.out().flush();

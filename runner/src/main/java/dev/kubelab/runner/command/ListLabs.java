@@ -20,7 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** Chapters and labs with the learner's progress; reads files only, never the cluster. */
+/**
+ * Chapters and labs with the learner's progress. Reads files only and never opens a cluster; when
+ * one is open already (the shell), labs it cannot run are marked with the reason.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the chapters and labs, with your progress.")
 public final class ListLabs implements Callable<Integer> {
   @ParentCommand
@@ -35,8 +38,11 @@ public final class ListLabs implements Callable<Integer> {
     Course course = app.course();
     Progress progress = app.progress().data();
     java.util.Optional<String> namespaced = app.namespacedModeOffline();
+    Map<String, List<String>> cannot = namespaced.isPresent() ? Map.of() : cannotRunHere(app, course);
     if (json) {
-      app.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(asJson(course, progress, namespaced)));
+      Map<String, Object> root = asJson(course, progress, namespaced);
+      root.put("cannotRunHere", cannot);
+      app.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
       return 0;
     }
     PrintWriter out = app.out();
@@ -55,6 +61,8 @@ public final class ListLabs implements Callable<Integer> {
         String mark = passed == lab.exercises().size() ? app.ansi().green("✔") : current ? app.ansi().cyan("▸") : " ";
         out.printf("  %s %-" + idWidth + "s  %s%s%n", mark, lab.id(), lab.title(), app.ansi().dim("  " + passed + "/"
             + lab.exercises().size() + " exercises · " + TaskView.score(rec.score(), lab.points()) + (current ? " · current" : "")));
+        List<String> refused = cannot.getOrDefault(lab.id(), List.of());
+        if (!refused.isEmpty()) out.println("      " + app.ansi().yellow("cannot run on this cluster: ") + app.ansi().dim(refused.get(0)));
         if (namespaced.isPresent()) {
           dev.kubelab.labs.classroom.Namespaced.unavailable(lab).ifPresent(why ->
               out.println("      " + app.ansi().yellow("unavailable here: ") + app.ansi().dim("it " + why)));
@@ -64,6 +72,31 @@ public final class ListLabs implements Callable<Integer> {
     out.println();
     out.println(app.ansi().dim("'start <lab>' starts a lab; 'progress' shows every exercise."));
     return 0;
+  }
+
+  /**
+   * Labs the open cluster cannot run, with their reasons; empty when no cluster is open. kubelab's
+   * own k3s takes the shape a lab needs when it starts, so there only a remembered NetworkPolicy
+   * verdict counts.
+   */
+  private static Map<String, List<String>> cannotRunHere(App app, Course course) {
+    if (!app.clusterOpen()) return Map.of();
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    try {
+      var engine = app.engine();
+      if (app.settings().clusterOptions().embedded()) {
+        if (engine.policyEnforcement().orElse(true)) return Map.of();
+        course.labs().stream().filter(l -> l.requires().networkPolicy()).forEach(l -> out.put(l.id(), engine.preflight(l)));
+      } else {
+        engine.preflight(course.labs()).forEach((lab, why) -> {
+          if (!why.isEmpty()) out.put(lab, why);
+        });
+      }
+    } catch (dev.kubelab.labs.api.KubelabException e) {
+      app.err().println(app.ansi().dim("(could not ask the cluster which labs it can run: " + e.getMessage() + ")"));
+      return Map.of();
+    }
+    return out;
   }
 
   private static Map<String, Object> asJson(Course course, Progress progress, java.util.Optional<String> namespaced) {

@@ -30,12 +30,16 @@ public final class Start implements Callable<Integer>, Completes {
       description = "restart kubelab's own cluster when it has too few nodes or no Traefik for this lab (its labs start over)")
   private boolean restartCluster;
 
+  @Option(names = "--recheck", description = "test again what kubelab remembers about this cluster (NetworkPolicy enforcement)")
+  private boolean recheck;
+
   @Override
   public Integer call() {
     App app = main.app();
     Lab lab = app.course().requireLab(labId);
     app.clusterFor(lab, restartCluster);
     LabEngine engine = app.engine();
+    if (recheck) engine.forgetClusterFacts();
     java.util.Optional<String> namespaced = app.namespacedMode();
     if (namespaced.isPresent()) {
       dev.kubelab.labs.classroom.Namespaced.unavailable(lab).ifPresent(why -> {

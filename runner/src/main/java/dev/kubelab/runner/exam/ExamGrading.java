@@ -45,7 +45,7 @@ final class ExamGrading {
       Instant started = Instant.parse(a.startedAt);
       Duration used = ExamReport.SUBMITTED.equals(gradedBy) ? Duration.between(started, now) : Duration.ofMinutes(a.minutes);
       ExamReport report = ExamReport.of(new ExamReport.Header(a.id, a.exam, a.title, a.seed, a.startedAt, a.deadline,
-          now.toString(), a.minutes, used.toSeconds(), gradedBy, note(a, gradedBy, now)), score, infos);
+          now.toString(), a.minutes, used.toSeconds(), gradedBy, note(a, gradedBy, now, session.app().clock().getZone())), score, infos);
       ReportFiles.write(session.store(), report);
       a.state = Attempt.GRADED;
       a.gradedAt = now.toString();
@@ -68,13 +68,15 @@ final class ExamGrading {
     return exam.domains().stream().filter(d -> d.id().equals(id)).map(ExamDefinition.Domain::title).findFirst().orElse(id);
   }
 
-  static String note(Attempt a, String gradedBy, Instant now) {
+  static String note(Attempt a, String gradedBy, Instant now, java.time.ZoneId zone) {
+    String deadline = ExamSession.local(a.deadlineInstant(), zone);
+    String at = ExamSession.local(now, zone);
     return switch (gradedBy) {
       case ExamReport.SUBMITTED -> "Submitted with " + ExamSession.words(a.remaining(now)) + " left.";
-      case ExamReport.DEADLINE -> "Graded when time ran out, at " + a.deadline + ": work done after that does not count.";
-      default -> "Graded late, at " + now + " (" + ExamSession.words(Duration.between(a.deadlineInstant(), now))
-          + " after the deadline of " + a.deadline + "), because kubelab was not running when time ran out: the score is"
-          + " of the cluster as it was at " + now + ", so work done after the deadline may have counted. A local exam"
+      case ExamReport.DEADLINE -> "Graded when time ran out, at " + deadline + ": work done after that does not count.";
+      default -> "Graded late, at " + at + " (" + ExamSession.words(Duration.between(a.deadlineInstant(), now))
+          + " after the deadline of " + deadline + "), because kubelab was not running when time ran out: the score is"
+          + " of the cluster as it was at " + at + ", so work done after the deadline may have counted. A local exam"
           + " cannot be tamper-proof: the cluster, the clock and these files are yours.";
     };
   }

@@ -4,6 +4,7 @@ import dev.kubelab.labs.api.Exercise;
 import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.api.Placement;
+import dev.kubelab.labs.engine.LabEngine;
 import dev.kubelab.labs.exam.ExamCatalog;
 import dev.kubelab.labs.exam.ExamLoader;
 import dev.kubelab.labs.exam.ExamReport;
@@ -115,6 +116,14 @@ public final class ExamSession {
     }
   }
 
+  /**
+   * The task the learner is on while an exam runs (the one 'exam task' showed last), so commands a
+   * task's own text names ('as', 'answer') act on it; empty when no exam is running.
+   */
+  public Optional<AttemptTask> currentTask() {
+    return running().map(a -> task(a, a.currentTask == null ? 1 : a.currentTask));
+  }
+
   public AttemptTask task(Attempt a, int number) {
     return a.task(number).orElseThrow(() -> KubelabException.usage("no task " + number + " in this exam",
         "tasks are numbered 1 to " + a.tasks.size() + "; 'exam status' lists them"));
@@ -142,11 +151,23 @@ public final class ExamSession {
 
   /** Deletes the attempt's namespaces (and cluster-scoped objects) and records that it did. */
   public void clean(Attempt a, Consumer<String> progress) {
+    Consumer<String> once = LabEngine.distinct(progress);
     for (AttemptTask t : a.tasks) {
-      app.engine().cleanup(lab(t), placement(t), progress, Duration.ofMinutes(3));
+      app.engine().cleanup(lab(t), placement(t), once, Duration.ofMinutes(3));
     }
     a.cleaned = true;
     store.save(a);
+  }
+
+  private static final java.time.format.DateTimeFormatter LOCAL = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  /** "2026-12-03 09:13": an instant (ISO-8601 as the files keep it) in the learner's time zone, to the minute, for people. */
+  public String local(String iso) {
+    return local(Instant.parse(iso), app.clock().getZone());
+  }
+
+  public static String local(Instant t, java.time.ZoneId zone) {
+    return LOCAL.format(t.atZone(zone));
   }
 
   /** "1:05:09": a duration as a clock. */

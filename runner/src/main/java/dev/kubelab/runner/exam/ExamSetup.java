@@ -15,14 +15,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Starts an attempt: draws its tasks, checks the cluster can serve every task's lab, then sets
+ * Starts an attempt: asks every preflight of the exam's labs, draws its tasks from those the
+ * cluster can run (saying why each other lab was left out), then sets
  * each task up in its own namespaces, with the reference solutions of the lab's earlier exercises
  * applied so the task starts where a learner doing the lab would be. The clock starts once all is set up.
  */
@@ -39,14 +42,15 @@ public final class ExamSetup {
       throw KubelabException.usage("exam attempt " + a.id + " is still running ("
           + ExamSession.words(a.remaining(session.now())) + " left)", "'exam resume' continues it, 'exam submit' ends it");
     });
-    long s = seed != null ? seed : freshSeed(exam);
     LabEngine engine = session.app().engine();
-    // draw only what this cluster can run (a kubeconfig's cluster has no node shell, may not be k3s)
-    java.util.Map<String, List<String>> refused = new java.util.LinkedHashMap<>();
-    for (String labId : exam.labs()) {
-      List<String> p = engine.preflight(session.app().course().requireLab(labId));
-      if (!p.isEmpty()) refused.put(labId, p);
-    }
+    // draw only what this cluster can run: every preflight a task could fail is asked first, the slow
+    // NetworkPolicy proof included (remembered per cluster), so no drawn task is refused mid-setup
+    List<Lab> pool = exam.labs().stream().map(session.app().course()::requireLab).toList();
+    engine.prove(pool, progress);
+    Map<String, List<String>> refused = new LinkedHashMap<>();
+    engine.preflight(pool).forEach((lab, why) -> {
+      if (!why.isEmpty()) refused.put(lab, why);
+    });
     ExamDefinition servable = exam.without(refused.keySet());
     Set<String> problems = new LinkedHashSet<>();
     for (ExamDefinition.Domain d : servable.domains()) {
@@ -55,14 +59,18 @@ public final class ExamSetup {
       }
     }
     if (!problems.isEmpty()) {
-      refused.forEach((lab, why) -> problems.add(lab + ": " + why.get(0)));
+      refused.forEach((lab, why) -> problems.add(lab + ": " + String.join("; ", why)));
       throw KubelabException.environment("this cluster cannot serve exam " + exam.name() + ":\n  " + String.join("\n  ", problems),
           "use a cluster that meets these needs (kubelab's own k3s does), or another exam");
     }
     if (!refused.isEmpty()) {
-      progress.accept("left out of the draw, as this cluster cannot run them: " + String.join(", ", refused.keySet())
-          + " (" + refused.values().iterator().next().get(0) + ")");
+      progress.accept("left out of the draw, as this cluster cannot run them:");
+      refused.forEach((lab, why) -> {
+        progress.accept("  " + lab + ": " + why.get(0));
+        why.subList(1, why.size()).forEach(more -> progress.accept("    and: " + more));
+      });
     }
+    long s = seed != null ? seed : freshSeed(servable);
     List<DrawnTask> drawn = Draw.draw(servable, s);
     Attempt a = new Attempt();
     a.id = attemptId(exam);

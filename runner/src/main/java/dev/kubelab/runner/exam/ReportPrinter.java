@@ -20,8 +20,10 @@ public final class ReportPrinter {
     if (!r.note().isEmpty()) out.println(app.markdown().render((ExamReport.LATE.equals(r.gradedBy()) ? "**Note:** " : "") + r.note()));
     out.println();
     out.println(ansi.bold("Domains"));
+    // the columns start after the longest domain title, so long titles do not push their line out of step
+    int width = r.domains().stream().mapToInt(d -> d.title().length()).max().orElse(0) + 2;
     for (ExamReport.DomainLine d : r.domains()) {
-      String name = String.format("  %-40s", d.title());
+      String name = String.format("  %-" + width + "s", d.title());
       if (d.tasks() == 0) {
         out.println(name + ansi.dim("no tasks yet; weight " + d.weight() + " shared among the others"));
       } else {

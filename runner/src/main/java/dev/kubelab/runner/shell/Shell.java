@@ -19,6 +19,7 @@ import picocli.CommandLine;
  * Ctrl-C clears the line (or stops a running command such as watch); Ctrl-D or 'quit' leaves.
  */
 public final class Shell {
+  private static final String LAB_LABEL = "kubelab.dev/lab";
   private final App app;
   private final Main main;
   private final Terminal terminal;
@@ -41,6 +42,7 @@ public final class Shell {
         .variable(LineReader.HISTORY_FILE, app.settings().historyFile())
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .build();
+    app.askWith(reader::readLine);
     greet();
     try {
       while (!app.quitRequested()) {
@@ -59,6 +61,7 @@ public final class Shell {
     } finally {
       reader.getHistory().save();
     }
+    leftOnTheCluster();
     app.out().println(app.ansi().dim("bye — your progress is saved"));
     app.out().flush();
     return 0;
@@ -74,6 +77,25 @@ public final class Shell {
       // a broken course is reported by the first command that needs it
     }
     app.out().flush();
+  }
+
+  /**
+   * On the learner's own cluster (--kubeconfig), the labs' namespaces outlive the shell: said once,
+   * on leaving, with the command that removes them. kubelab's own k3s goes with the shell (or is
+   * kept on purpose with --keep); a class namespace is the student's and is not listed.
+   */
+  private void leftOnTheCluster() {
+    if (app.settings().clusterOptions().embedded() || !app.clusterOpen() || app.namespacedModeOffline().isPresent()) return;
+    try {
+      List<String> left = app.cluster().client().namespaces().withLabel(LAB_LABEL).list().getItems().stream()
+          .map(n -> n.getMetadata().getName()).toList();
+      if (left.isEmpty()) return;
+      app.out().println(app.ansi().dim("The labs' namespaces stay on your cluster (" + left.size() + ": "
+          + String.join(", ", left.subList(0, Math.min(4, left.size()))) + (left.size() > 4 ? ", …" : "")
+          + "); 'kubectl delete namespace -l " + LAB_LABEL + "' removes them. Your progress is kept either way."));
+    } catch (RuntimeException e) {
+      // leaving must not fail: the cluster may be gone already
+    }
   }
 
   /**

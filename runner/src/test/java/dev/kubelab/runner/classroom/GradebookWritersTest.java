@@ -54,4 +54,11 @@ class GradebookWritersTest {
     assertThat(lines.get(2)).contains("s2", "✔", "2/2", "error: lab x: forbidden");
     assertThat(String.join("\n", lines)).contains("E1   basics/config/colour (2 pts): 1 of 2 passed", "1 of 2 student(s) passed everything");
   }
+
+  @Test
+  void htmlShowsWhenItWasGradedInLocalTimeToTheMinute() {
+    String local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.systemDefault())
+        .format(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    assertThat(GradebookHtml.render(BOOK)).contains("Graded " + local + " (local time)").doesNotContain("10:00:00Z");
+  }
 }

@@ -90,7 +90,7 @@ class ExamCommandsTest {
   void theSameSeedDrawsTheSameOrderAndAnotherSeedMayNot() throws Exception {
     start();
     String first = kubelab.attempt().path("tasks").toString();
-    run("exam", "submit");
+    run("exam", "submit", "--yes");
     kubelab.clock.advance(Duration.ofMinutes(1));
     ok("exam", "start", "mini", "--seed", "7");
     assertThat(kubelab.attempt().path("tasks").findValuesAsText("exercise"))
@@ -117,7 +117,7 @@ class ExamCommandsTest {
     kubelab.paintBlue(kubelab.namespace("colour"));
     answerNamespace();
     kubelab.clock.advance(Duration.ofMinutes(12));
-    ExamKubelab.Result r = ok("exam", "submit");
+    ExamKubelab.Result r = ok("exam", "submit", "--yes");
     assertThat(r.out()).contains("100% · PASS", "time used 12m 00s of 30 min", "Submitted with 18m 00s left", "report.html");
     Path dir = kubelab.home.resolve("exams/mini-20260301-100000");
     JsonNode report = kubelab.json(dir.resolve("report.json"));
@@ -132,7 +132,7 @@ class ExamCommandsTest {
   void partialWorkIsScoredPerDomainWeight() throws Exception {
     start();
     kubelab.paintBlue(kubelab.namespace("colour"));
-    ExamKubelab.Result r = run("exam", "submit");
+    ExamKubelab.Result r = run("exam", "submit", "--yes");
     // config 2/2 = 100% with weight 60, questions 0/4 with weight 40, networking drew nothing: 60%
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.out()).contains("60% · FAIL (pass mark 66%)", "no tasks yet; weight 20 shared among the others",
@@ -165,7 +165,7 @@ class ExamCommandsTest {
     start();
     kubelab.clock.set(ExamKubelab.T0.plus(Duration.ofHours(3)));
     ExamKubelab.Result report = run("exam", "report");
-    assertThat(report.out()).contains("0% · FAIL", "Graded late", "because kubelab was not running when time ran out",
+    assertThat(report.out()).contains("0% · FAIL", "Graded late", "Graded late, at 2026-03-01 13:00", "deadline of 2026-03-01 10:30",
         "tamper-proof");
     assertThat(kubelab.attempt().path("gradedBy").asText()).isEqualTo("late");
     assertThat(ok("exam", "history").out()).contains("mini-20260301-100000", "FAIL 0%", "graded late");
@@ -180,7 +180,7 @@ class ExamCommandsTest {
     ExamKubelab.Result r = ok("exam", "resume");
     assertThat(r.out()).contains("Resuming A mini exam", "0:20:00 left", "answered 1/1");
     kubelab.paintBlue(kubelab.namespace("colour"));
-    assertThat(ok("exam", "submit").out()).contains("100% · PASS", "time used 10m 00s");
+    assertThat(ok("exam", "submit", "--yes").out()).contains("100% · PASS", "time used 10m 00s");
   }
 
   @Test
@@ -191,7 +191,7 @@ class ExamCommandsTest {
     assertThat(hint.exitCode()).isEqualTo(2);
     assertThat(hint.err()).contains("hints are locked during the exam", "30m 00s left", "'exam submit'");
     assertThat(run("solution").err()).contains("solutions are locked during the exam");
-    run("exam", "submit");
+    run("exam", "submit", "--yes");
     assertThat(ok("hint").out()).contains("Hint 1");
   }
 
@@ -199,7 +199,7 @@ class ExamCommandsTest {
   void historyListsAttemptsWithScoresAndCleanRemovesTheNamespaces() throws Exception {
     start();
     String ns = kubelab.namespace("colour");
-    run("exam", "submit");
+    run("exam", "submit", "--yes");
     assertThat(ok("exam", "history").out()).contains("mini-20260301-100000", "FAIL 0%", "submitted", "namespaces kept");
     ok("exam", "clean");
     assertThat(client.namespaces().withName(ns).get()).isNull();
@@ -226,5 +226,53 @@ class ExamCommandsTest {
         .until(() -> kubelab.attempt().path("state").asText().equals("graded"));
     assertThat(kubelab.attempt().path("gradedBy").asText()).isEqualTo("deadline");
     assertThat(kubelab.attempt().path("score").asDouble()).isEqualTo(60.0);
+  }
+
+  @Test
+  void duringAnExamAsAndAnswerActOnTheCurrentTaskAndCheckIsLocked() throws Exception {
+    start();
+    int task = kubelab.task("namespace");
+    ok("exam", "task", String.valueOf(task));
+    String ns = kubelab.namespace("namespace");
+    ExamKubelab.Result as = run("as", "dev", "kubectl", "auth", "can-i", "list", "pods");
+    assertThat(as.exitCode()).as(as.toString()).isZero();
+    assertThat(as.out()).contains("as user dana (groups team-a)", "--namespace " + ns + " auth can-i list pods")
+        .doesNotContain("no lab started");
+    assertThat(run("as", "nobody", "get", "pods").err()).contains("no identity 'nobody' in exam task " + task, "dev, app");
+
+    ExamKubelab.Result answer = ok("answer", "ns-name", ns);
+    assertThat(answer.out()).contains("Answer recorded for task " + task + " (ns-name)");
+    assertThat(kubelab.attempt().path("tasks").get(task - 1).path("answers").path("ns-name").asText()).isEqualTo(ns);
+
+    ExamKubelab.Result check = run("check");
+    assertThat(check.exitCode()).isEqualTo(2);
+    assertThat(check.err()).contains("checks are locked during the exam", "30m 00s left");
+    assertThat(run("watch").err()).contains("checks are locked during the exam");
+  }
+
+  @Test
+  void submitWithTimeLeftAsksFirstAndWithoutATerminalSaysToAddYes() throws Exception {
+    start();
+    ExamKubelab.Result r = run("exam", "submit");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("error: the exam has 30m 00s left, and there is no terminal here to confirm ending it",
+        "hint: 'exam submit --yes' submits without asking");
+    assertThat(kubelab.attempt().path("state").asText()).isEqualTo("running");
+
+    ExamKubelab.Result no = kubelab.shell("exam submit\nn\nquit\n");
+    assertThat(no.out()).contains("Submit now? [y/N]", "Not submitted; the clock runs on (30m 00s left).");
+    assertThat(kubelab.attempt().path("state").asText()).isEqualTo("running");
+
+    ExamKubelab.Result yes = kubelab.shell("exam submit\ny\nquit\n");
+    assertThat(yes.out()).contains("Submit now? [y/N]", "% · FAIL");
+    assertThat(kubelab.attempt().path("gradedBy").asText()).isEqualTo("submitted");
+  }
+
+  @Test
+  void peopleReadTimesInTheirZoneToTheMinuteAndTheFilesKeepUtc() throws Exception {
+    ExamKubelab.Result r = start();
+    assertThat(r.out()).contains("until 2026-03-01 10:30").doesNotContain("10:30:00Z");
+    assertThat(ok("exam", "status").out()).contains("deadline 2026-03-01 10:30)");
+    assertThat(kubelab.attempt().path("deadline").asText()).isEqualTo("2026-03-01T10:30:00Z");
   }
 }

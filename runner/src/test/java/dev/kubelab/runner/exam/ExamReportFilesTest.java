@@ -32,7 +32,7 @@ class ExamReportFilesTest {
         new CheckResult("a", "field", CheckResult.Status.PASSED, "found <b>blue</b>", null, 1),
         new CheckResult("b", "field", CheckResult.Status.FAILED, "expected <script>alert(1)</script>", "why & how", 3)), Set.of())));
     return ExamReport.of(new ExamReport.Header("x-1", "x", "X <exam>", 42, "2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z",
-        "2026-03-01T10:30:00Z", 60, 1800, ExamReport.SUBMITTED, "Submitted with 30m 00s left."), score,
+        "2026-03-01T10:30:00.262855409Z", 60, 1800, ExamReport.SUBMITTED, "Submitted with 30m 00s left."), score,
         List.of(new ExamReport.TaskInfo("Domain & co", "Do <it>", "exam-x-1-1", true, "```yaml\nkind: <Pod>\n```\n\n<img src=x onerror=alert(1)>")));
   }
 
@@ -66,6 +66,11 @@ class ExamReportFilesTest {
         "expected &lt;script&gt;alert(1)&lt;/script&gt;", "kind: &lt;Pod&gt;", "&lt;img src=x onerror=alert(1)&gt;",
         "no tasks in this course yet", "seed 42", "⚑");
     assertThat(html).doesNotContain("<script", "<img", "http://", "https://");
+    java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+        .withZone(java.time.ZoneId.systemDefault());
+    assertThat(html).contains("graded " + local.format(java.time.Instant.parse("2026-03-01T10:30:00.262855409Z")) + " (submitted; local time)",
+        "deadline " + local.format(java.time.Instant.parse("2026-03-01T11:00:00Z"))).doesNotContain("10:30:00.2628");
+    assertThat(html).as("check ids do not wrap at their hyphens").contains(".id { white-space: nowrap; }", "<td class=\"id\"><code>a</code></td>");
   }
 
   @Test
@@ -85,5 +90,30 @@ class ExamReportFilesTest {
     List<String> out = new java.util.ArrayList<>();
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) out.add(it.next());
     return out;
+  }
+
+  @Test
+  void theTerminalDomainTableStaysAlignedWithLongDomainTitles() {
+    ExamDefinition exam = new ExamDefinition("x", "X", "", 60, 66, List.of(
+        new ExamDefinition.Domain("a", "Services and networking, with a title longer than forty characters", 10, 1, List.of()),
+        new ExamDefinition.Domain("b", "Storage", 20, 1, List.of())));
+    Scoring.ExamScore score = Scoring.exam(exam, List.of(
+        new Scoring.TaskOutcome(new DrawnTask(1, "a", "ch/lab", "ex", 4), List.of(
+            new CheckResult("c", "field", CheckResult.Status.PASSED, "ok", null, 1)), Set.of()),
+        new Scoring.TaskOutcome(new DrawnTask(2, "b", "ch/lab", "ex", 4), List.of(
+            new CheckResult("c", "field", CheckResult.Status.FAILED, "no", null, 1)), Set.of())));
+    ExamReport r = ExamReport.of(new ExamReport.Header("x-1", "x", "X", 1, "2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z",
+        "2026-03-01T10:30:00Z", 60, 1800, ExamReport.SUBMITTED, ""), score, List.of(
+            new ExamReport.TaskInfo("Services and networking, with a title longer than forty characters", "A", "exam-x-1-1", false, ""),
+            new ExamReport.TaskInfo("Storage", "B", "exam-x-1-2", false, "")));
+    java.io.StringWriter out = new java.io.StringWriter();
+    dev.kubelab.runner.Environment env = new dev.kubelab.runner.Environment(new java.io.PrintWriter(out), new java.io.PrintWriter(out),
+        java.util.Map.of(), tmp, java.time.Clock.systemUTC(), (o, p) -> null, false, () -> null, java.time.Duration.ofSeconds(1), false);
+    dev.kubelab.runner.App app = new dev.kubelab.runner.App(new dev.kubelab.runner.Settings(tmp, null, null, null, "k3s", false,
+        dev.kubelab.labs.cluster.ClusterOptions.Cgroups.PRIVATE, null, false, false, 0, false), env);
+    ReportPrinter.print(app, new AttemptStore(tmp), r, false);
+    List<String> lines = out.toString().lines().filter(l -> l.contains("% of the score)")).toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0).indexOf("% ")).isEqualTo(lines.get(1).indexOf("% ")).isPositive();
   }
 }

@@ -93,14 +93,14 @@ class PracticeExamIT {
       Awaitility.await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(3))
           .until(() -> engine.grade(lab, ex, placement, LearnerState.of(answers, uids)).passed());
     }
-    Run solved = kubelab("exam", "submit");
+    Run solved = kubelab("exam", "submit", "--yes");
     assertThat(solved.code()).as(solved.out() + solved.err()).isZero();
     assertThat(latest("report.json").path("score").asDouble()).isEqualTo(100.0);
     assertThat(kubelab("exam", "clean").code()).isZero();
 
     Run again = kubelab("exam", "start", "practice", "--seed", "1");
     assertThat(again.code()).as(again.out() + again.err()).isZero();
-    Run nothing = kubelab("exam", "submit");
+    Run nothing = kubelab("exam", "submit", "--yes");
     assertThat(nothing.code()).as(nothing.out() + nothing.err()).isEqualTo(1);
     assertThat(latest("report.json").path("score").asDouble()).isZero();
     assertThat(kubelab("exam", "clean").code()).isZero();

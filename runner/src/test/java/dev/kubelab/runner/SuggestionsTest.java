@@ -1,0 +1,20 @@
+package dev.kubelab.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SuggestionsTest {
+  static final List<String> COMMANDS = List.of("validate", "watch", "progress", "check", "start", "status");
+
+  @Test
+  void closeMatchesAreKeptAndFarOnesDropped() {
+    assertThat(Suggestions.close("frobnicate", COMMANDS)).isEmpty();
+    assertThat(Suggestions.close("chek", COMMANDS)).containsExactly("check");
+    assertThat(Suggestions.close("wacth", COMMANDS)).containsExactly("watch");
+    assertThat(Suggestions.close("sta", COMMANDS)).containsExactly("start", "status");
+    assertThat(Suggestions.close("--stacktrac", List.of("--stacktrace", "--keep"))).containsExactly("--stacktrace");
+    assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
+  }
+}
