@@ -483,6 +483,35 @@ public final class LabEngine {
     return readRecord(placement, setupKey(lab) + ".answers");
   }
 
+  /** How a learner used an exercise's reference solution, as kept in their namespace. */
+  public static final String SOLUTION_VIEWED = "viewed";
+  public static final String SOLUTION_APPLIED = "applied";
+
+  /**
+   * Namespaced mode: keeps in the learner's namespace that they viewed or applied an exercise's
+   * reference solution ({@link #SOLUTION_VIEWED}, {@link #SOLUTION_APPLIED}), so the instructor's
+   * gradebook shows it. Applied is never taken back to viewed.
+   */
+  public void recordSolution(Lab lab, Placement placement, String exerciseId, String how) {
+    Map<String, String> now = new LinkedHashMap<>(recordedSolutions(lab, placement));
+    if (SOLUTION_APPLIED.equals(now.get(exerciseId)) || how.equals(now.get(exerciseId))) return;
+    now.put(exerciseId, how);
+    writeRecord(placement, setupKey(lab) + ".solutions", now);
+  }
+
+  /** What {@link #recordSolution} kept, by exercise id; empty when no solution was used. */
+  public Map<String, String> recordedSolutions(Lab lab, Placement placement) {
+    return readRecord(placement, setupKey(lab) + ".solutions");
+  }
+
+  /**
+   * The learner as their namespace records them (answers and setup UIDs): what anyone grading the
+   * namespace, the learner or their instructor, grades with, so both count the same.
+   */
+  public LearnerState recordedLearner(Lab lab, Placement placement) {
+    return LearnerState.of(recordedAnswers(lab, placement), recordedSetupUids(lab, placement));
+  }
+
   private void writeRecord(Placement placement, String key, Map<String, String> values) {
     try {
       var now = client.configMaps().inNamespace(placement.main()).withName(InPlace.SETUP_RECORD).get();
