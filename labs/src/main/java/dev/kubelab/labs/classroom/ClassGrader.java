@@ -7,10 +7,10 @@ import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.api.Placement;
 import dev.kubelab.labs.engine.LabEngine;
-import dev.kubelab.labs.grade.LearnerState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +28,11 @@ public final class ClassGrader {
   @FunctionalInterface
   public interface LabGrading {
     List<ExerciseResult> grade(ClassStudent student, Lab lab, Placement placement);
+
+    /** How the student used each exercise's reference solution (exercise id → viewed or applied); none unless told. */
+    default Map<String, String> solutions(ClassStudent student, Lab lab, Placement placement) {
+      return Map.of();
+    }
   }
 
   private final LabGrading grading;
@@ -46,16 +51,35 @@ public final class ClassGrader {
    * recorded in their namespace (see {@link LabEngine#recordAnswers}).
    */
   public static LabGrading by(LabEngine engine) {
-    return (student, lab, placement) -> engine.gradeLab(lab, placement,
-        LearnerState.of(engine.recordedAnswers(lab, placement), engine.recordedSetupUids(lab, placement)));
+    return new LabGrading() {
+      @Override
+      public List<ExerciseResult> grade(ClassStudent student, Lab lab, Placement placement) {
+        return engine.gradeLab(lab, placement, engine.recordedLearner(lab, placement));
+      }
+
+      @Override
+      public Map<String, String> solutions(ClassStudent student, Lab lab, Placement placement) {
+        return engine.recordedSolutions(lab, placement);
+      }
+    };
   }
 
-  public Gradebook grade(String className, String scope, List<ClassStudent> students, List<Lab> labs) {
-    for (Lab lab : labs) {
-      Namespaced.unavailable(lab).ifPresent(why -> {
-        throw KubelabException.usage("lab " + lab.id() + " cannot be graded in students' namespaces: it " + why,
-            "grade labs that run in one namespace ('list --namespace NS' shows which)");
-      });
+  /**
+   * Grades the labs of {@code scope} that can run in a student's namespace; the others are left
+   * out of the gradebook, each with the reason. A usage error when none can be graded.
+   */
+  public Gradebook grade(String className, String scope, List<ClassStudent> students, List<Lab> scopeLabs) {
+    List<Gradebook.LeftOut> leftOut = new ArrayList<>();
+    List<Lab> labs = new ArrayList<>();
+    for (Lab lab : scopeLabs) {
+      Namespaced.unavailable(lab).ifPresentOrElse(why -> leftOut.add(new Gradebook.LeftOut(lab.id(), "it " + why)), () -> labs.add(lab));
+    }
+    if (labs.isEmpty()) {
+      throw KubelabException.usage(leftOut.size() == 1
+          ? "lab " + leftOut.get(0).lab() + " cannot be graded in students' namespaces: " + leftOut.get(0).reason()
+          : "no lab of " + scope + " can be graded in students' namespaces:\n  "
+              + String.join("\n  ", leftOut.stream().map(l -> l.lab() + ": " + l.reason()).toList()),
+          "grade labs that run in one namespace ('list --namespace NS' shows which)");
     }
     List<Gradebook.Column> columns = new ArrayList<>();
     for (Lab lab : labs) {
@@ -92,7 +116,8 @@ public final class ClassGrader {
       pool.shutdownNow();
     }
     long wall = (System.nanoTime() - start) / 1_000_000;
-    return new Gradebook(className, scope, clock.instant().toString(), columns, rows, new Gradebook.Stats(wall, parallel, peak.get()));
+    return new Gradebook(className, scope, clock.instant().toString(), columns, rows, new Gradebook.Stats(wall, parallel, peak.get()),
+        leftOut);
   }
 
   private Gradebook.Row row(ClassStudent s, List<Lab> labs, List<Gradebook.Column> columns) {
@@ -101,8 +126,11 @@ public final class ClassGrader {
     String error = null;
     for (Lab lab : labs) {
       List<ExerciseResult> results;
+      Map<String, String> solutions = Map.of();
       try {
-        results = grading.grade(s, lab, Placement.into(lab, s.namespace()));
+        Placement placement = Placement.into(lab, s.namespace());
+        results = grading.grade(s, lab, placement);
+        solutions = grading.solutions(s, lab, placement);
       } catch (KubelabException | IllegalStateException e) {
         error = (error == null ? "" : error + "; ") + lab.id() + ": " + e.getMessage();
         results = List.of();
@@ -110,13 +138,13 @@ public final class ClassGrader {
       for (Exercise e : lab.exercises()) {
         ExerciseResult r = results.stream().filter(x -> x.exerciseId().equals(e.id())).findFirst().orElse(null);
         if (r == null) {
-          cells.add(new Gradebook.Cell(0, e.points(), false, List.of()));
+          cells.add(new Gradebook.Cell(0, e.points(), false, List.of(), solutions.get(e.id())));
           continue;
         }
         List<Gradebook.Failure> failed = r.checks().stream().filter(c -> !c.passed())
             .map(c -> new Gradebook.Failure(c.id(), (c.status() == CheckResult.Status.SKIPPED ? "skipped: " : "") + c.detail()))
             .toList();
-        cells.add(new Gradebook.Cell(r.score(), e.points(), r.passed(), failed));
+        cells.add(new Gradebook.Cell(r.score(), e.points(), r.passed(), failed, solutions.get(e.id())));
         total += r.score();
       }
     }

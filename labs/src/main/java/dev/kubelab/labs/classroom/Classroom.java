@@ -1,6 +1,7 @@
 package dev.kubelab.labs.classroom;
 
 import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.engine.LabEngine;
 import dev.kubelab.labs.grade.Errors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -63,6 +64,7 @@ public final class Classroom {
     }
     if (tokenDays < 1 || tokenDays > 366) throw KubelabException.usage("--token-days must be 1 to 366, found " + tokenDays, "e.g. --token-days 7");
     Set<String> existing = students().stream().map(ClassStudent::namespace).collect(Collectors.toSet());
+    List<String> nodes = nodeNames(progress);
     List<Created> out = new ArrayList<>();
     for (Student s : roster.students()) {
       String ns = Naming.namespace(name, s.id());
@@ -70,6 +72,7 @@ public final class Classroom {
       progress.accept((isNew ? "creating " : "checking ") + ns + " for " + s.name());
       applyNamespace(StudentObjects.namespace(name, s));
       for (HasMetadata obj : StudentObjects.inNamespace(name, s, limits)) apply(obj);
+      if (!nodes.isEmpty()) apply(StudentObjects.nodeNames(name, s, nodes));
       TokenRequest token = token(ns, tokenDays);
       String yaml = StudentKubeconfig.render(client.getConfiguration(), server, name, ns, token.getStatus().getToken());
       Path file = kubeconfigDir.resolve(s.key() + ".yaml");
@@ -79,6 +82,18 @@ public final class Classroom {
     Set<String> listed = roster.students().stream().map(s -> Naming.namespace(name, s.id())).collect(Collectors.toSet());
     List<ClassStudent> others = students().stream().filter(c -> !listed.contains(c.namespace())).toList();
     return new CreateReport(out, others);
+  }
+
+  /** The node names students' labs name; students may not list nodes themselves. */
+  private List<String> nodeNames(Consumer<String> progress) {
+    try {
+      return LabEngine.nodeNames(client);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) throw Errors.translate(e, "list the cluster's nodes");
+      progress.accept("note: your credentials may not list nodes, so students' labs show stand-ins for node names"
+          + " and cannot grade checks that name a node");
+      return List.of();
+    }
   }
 
   /** The class's students, as their namespaces say, ordered by id. */

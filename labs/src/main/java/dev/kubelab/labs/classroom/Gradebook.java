@@ -9,14 +9,24 @@ import java.util.Map;
  * shared cluster have source {@code cluster}; rows imported from a student's own export have
  * source {@code self-reported} and are only as honest as the student.
  */
-public record Gradebook(String className, String scope, String gradedAt, List<Column> columns, List<Row> rows, Stats stats) {
+public record Gradebook(String className, String scope, String gradedAt, List<Column> columns, List<Row> rows, Stats stats,
+    List<LeftOut> leftOut) {
   public static final String CLUSTER = "cluster";
   public static final String SELF_REPORTED = "self-reported";
 
   public Gradebook {
     columns = List.copyOf(columns);
     rows = List.copyOf(rows);
+    leftOut = List.copyOf(leftOut);
   }
+
+  /** A gradebook that left no lab out. */
+  public Gradebook(String className, String scope, String gradedAt, List<Column> columns, List<Row> rows, Stats stats) {
+    this(className, scope, gradedAt, columns, rows, stats, List.of());
+  }
+
+  /** A lab of the scope that was not graded, and why (it cannot run in a student's namespace). */
+  public record LeftOut(String lab, String reason) {}
 
   /** One exercise. */
   public record Column(String lab, String exercise, String title, int points) {
@@ -28,8 +38,15 @@ public record Gradebook(String className, String scope, String gradedAt, List<Co
   /** One student: a cell per column (same order), the total, and an error when they could not be graded. */
   public record Row(String student, String name, String email, String namespace, String source, List<Cell> cells, double total, String error) {}
 
-  /** One exercise of one student: score of points, and each failed check with what it found. */
-  public record Cell(double score, int points, boolean passed, List<Failure> failed) {}
+  /**
+   * One exercise of one student: score of points, each failed check with what it found, and how
+   * the student used the reference solution ({@code viewed}, {@code applied}, or null for not at all).
+   */
+  public record Cell(double score, int points, boolean passed, List<Failure> failed, String solution) {
+    public Cell(double score, int points, boolean passed, List<Failure> failed) {
+      this(score, points, passed, failed, null);
+    }
+  }
 
   public record Failure(String check, String detail) {}
 
@@ -60,6 +77,6 @@ public record Gradebook(String className, String scope, String gradedAt, List<Co
       }
       all.add(new Row(r.student(), r.name() == null ? r.student() : r.name(), null, null, SELF_REPORTED, cells, total, null));
     }
-    return new Gradebook(className, scope, gradedAt, columns, all, stats);
+    return new Gradebook(className, scope, gradedAt, columns, all, stats, leftOut);
   }
 }

@@ -1,5 +1,8 @@
 package dev.kubelab.labs.classroom;
 
+import dev.kubelab.labs.content.Model;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -69,6 +72,15 @@ public final class StudentObjects {
             .addNewFrom().withNewNamespaceSelector().addNewMatchExpression().withKey(Naming.CLASS_LABEL).withOperator("DoesNotExist")
             .endMatchExpression().endNamespaceSelector().endFrom().endIngress()
             .endSpec().build());
+  }
+
+  /**
+   * The cluster's node names, for the student's kubelab: a student may not list nodes, and labs
+   * name them in instructions, setups and checks (see {@link Model#NODE_NAMES_RECORD}).
+   */
+  public static ConfigMap nodeNames(String className, Student s, List<String> nodes) {
+    return new ConfigMapBuilder().withNewMetadata().withName(Model.NODE_NAMES_RECORD).withNamespace(Naming.namespace(className, s.id()))
+        .withLabels(labels(className, s)).endMetadata().addToData(Model.NODE_NAMES_KEY, String.join(",", nodes)).build();
   }
 
   public static Map<String, String> labels(String className, Student s) {

@@ -10,8 +10,29 @@ import java.util.Map;
 public final class Model {
   /** Node names used while validating content without a cluster. */
   public static final List<String> SAMPLE_NODES = List.of("node-1", "node-2", "node-3");
+  /** What every stand-in for a node name says: text that renders plainly and can never name a real node. */
+  public static final String UNLISTED = "your identity cannot list nodes";
+  /**
+   * A ConfigMap a classroom keeps in each student's namespace, with the cluster's node names
+   * (key {@value #NODE_NAMES_KEY}, comma-separated), for identities that may not list nodes.
+   */
+  public static final String NODE_NAMES_RECORD = "kubelab-nodes";
+  public static final String NODE_NAMES_KEY = "names";
 
   private Model() {}
+
+  /**
+   * Stand-ins for the node names when the identity may not list nodes: as many as content
+   * validation renders with ({@link #SAMPLE_NODES}), each saying plainly why it is no name.
+   */
+  public static List<String> unlistedNodes() {
+    return java.util.stream.IntStream.rangeClosed(1, SAMPLE_NODES.size()).mapToObj(i -> "(node " + i + ": " + UNLISTED + ")").toList();
+  }
+
+  /** Whether a rendered text holds a stand-in for a node name (see {@link #unlistedNodes()}). */
+  public static boolean namesUnlistedNode(String rendered) {
+    return rendered != null && rendered.contains(UNLISTED);
+  }
 
   public static Map<String, Object> of(Lab lab, Placement placement, Map<String, String> images, List<String> nodes) {
     Map<String, Object> m = new HashMap<>();

@@ -52,7 +52,7 @@ final class InPlace {
       for (String d : e.solution().delete()) kinds.add(kindOf(ResourceRef.parse(templates.renderString(d, model))));
       for (CheckSpec c : e.checks()) {
         Object resource = c.fields().get("resource");
-        if (resource instanceof String s) {
+        if (resource instanceof String s && s.contains("/")) { // a can-i check's resource is a type ("secrets"), not an object
           kinds.add(kindOf(ResourceRef.parse(templates.renderString(s, model))));
         } else if (resource instanceof Map<?, ?> m && m.get("kind") != null) {
           Object v = m.get("apiVersion");

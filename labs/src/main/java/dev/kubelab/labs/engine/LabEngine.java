@@ -3,6 +3,7 @@ package dev.kubelab.labs.engine;
 import dev.kubelab.labs.addon.Addon;
 import dev.kubelab.labs.addon.AddonContext;
 import dev.kubelab.labs.addon.Addons;
+import dev.kubelab.labs.api.CheckResult;
 import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.labs.api.Course;
 import dev.kubelab.labs.api.Exercise;
@@ -51,6 +52,8 @@ public final class LabEngine {
   private final Addons addons;
   private final Path home;
   private List<String> nodes;
+  private boolean nodesForbidden;
+  private final Map<String, List<String>> recordedNodes = new java.util.concurrent.ConcurrentHashMap<>();
   private Boolean policiesEnforced;
   private final ClusterFacts facts;
 
@@ -93,7 +96,7 @@ public final class LabEngine {
    * variables of the add-ons it requires (read live; stand-ins when there is no cluster handle).
    */
   public Map<String, Object> model(Lab lab, Placement placement) {
-    Map<String, Object> model = Model.of(lab, placement, course.images(), nodes());
+    Map<String, Object> model = Model.of(lab, placement, course.images(), nodes(placement));
     if (lab.requires().addons().isEmpty()) return model;
     Map<String, Object> withAddons = new java.util.HashMap<>(model);
     for (String id : lab.requires().addons()) {
@@ -117,19 +120,43 @@ public final class LabEngine {
     return cluster == null ? Optional.empty() : cluster.nodeShell();
   }
 
-  private synchronized List<String> nodes() {
-    if (nodes == null) {
+  /**
+   * The cluster's node names, control-plane first. An identity that may not list nodes (a class
+   * student) gets the names its classroom recorded in its namespace ({@link Model#NODE_NAMES_RECORD}),
+   * else stand-ins that say so ({@link Model#unlistedNodes()}).
+   */
+  private synchronized List<String> nodes(Placement placement) {
+    if (nodes == null && !nodesForbidden) {
       try {
-        // control-plane nodes first, so ${nodes[0]} is the server on k3s and kubeadm clusters alike
-        nodes = client.nodes().list().getItems().stream()
-            .sorted(java.util.Comparator.comparing((io.fabric8.kubernetes.api.model.Node n) -> !controlPlane(n))
-                .thenComparing(n -> n.getMetadata().getName()))
-            .map(n -> n.getMetadata().getName()).toList();
+        nodes = nodeNames(client);
       } catch (KubernetesClientException e) {
-        nodes = List.of();
+        if (e.getCode() != 401 && e.getCode() != 403) throw Errors.translate(e, "list the cluster's nodes");
+        nodesForbidden = true;
       }
     }
-    return nodes;
+    if (nodes != null) return nodes;
+    List<String> recorded = recordedNodes.get(placement.main());
+    if (recorded != null) return recorded;
+    try {
+      var cm = client.configMaps().inNamespace(placement.main()).withName(Model.NODE_NAMES_RECORD).get();
+      String names = cm == null || cm.getData() == null ? null : cm.getData().get(Model.NODE_NAMES_KEY);
+      if (names != null && !names.isBlank()) {
+        recorded = List.of(names.strip().split("\\s*,\\s*"));
+        recordedNodes.put(placement.main(), recorded);
+        return recorded;
+      }
+    } catch (KubernetesClientException e) {
+      // not readable either: the stand-ins say why there are no names
+    }
+    return Model.unlistedNodes(); // not kept: a classroom may record the names later
+  }
+
+  /** The cluster's node names as templates see them: control-plane nodes first, so ${nodes[0]} is the server on k3s and kubeadm alike. */
+  public static List<String> nodeNames(KubernetesClient client) {
+    return client.nodes().list().getItems().stream()
+        .sorted(java.util.Comparator.comparing((io.fabric8.kubernetes.api.model.Node n) -> !controlPlane(n))
+            .thenComparing(n -> n.getMetadata().getName()))
+        .map(n -> n.getMetadata().getName()).toList();
   }
 
   private static boolean controlPlane(io.fabric8.kubernetes.api.model.Node n) {
@@ -304,11 +331,27 @@ public final class LabEngine {
       if (!lab.requires().addons().isEmpty()) model = model(lab, placement);
     }
     runOnNodes(lab.nodeSetup(), model, progress);
-    Map<String, String> uids = new LinkedHashMap<>();
-    for (String file : lab.setup()) {
-      progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
-      uids.putAll(applier.apply(file, templates.render(file, model), placement.main(), placement.main()));
+    return applyAll(lab, lab.setup(), model, placement, progress);
+  }
+
+  /** Renders every file first, so a manifest that cannot be applied stops the lot before anything is; then applies them. */
+  private Map<String, String> applyAll(Lab lab, List<String> files, Map<String, Object> model, Placement placement,
+      Consumer<String> progress) {
+    Map<String, String> rendered = new LinkedHashMap<>();
+    for (String file : files) {
+      String yaml = templates.render(file, model);
+      if (Model.namesUnlistedNode(yaml)) {
+        throw KubelabException.environment(lab.id() + " places objects on named nodes (" + file.substring(file.lastIndexOf('/') + 1)
+            + "), and " + Model.UNLISTED, "ask your instructor to run 'class create' again, which records the cluster's node names"
+            + " in your namespace; or run the lab on your own cluster");
+      }
+      rendered.put(file, yaml);
     }
+    Map<String, String> uids = new LinkedHashMap<>();
+    rendered.forEach((file, yaml) -> {
+      progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
+      uids.putAll(applier.apply(file, yaml, placement.main(), placement.main(), progress));
+    });
     return uids;
   }
 
@@ -389,13 +432,10 @@ public final class LabEngine {
   private void applySteps(Lab lab, Exercise exercise, Exercise.Solution steps, String inlineManifests, Placement placement,
       Consumer<String> progress) {
     Map<String, Object> model = model(lab, placement);
-    for (String file : steps.apply()) {
-      progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
-      applier.apply(file, templates.render(file, model), placement.main(), placement.main(), progress);
-    }
+    applyAll(lab, steps.apply(), model, placement, progress);
     if (inlineManifests != null) {
       String where = lab.id() + "/" + exercise.id() + " (inline manifests)";
-      applier.apply(where, templates.renderString(inlineManifests, model), placement.main(), placement.main());
+      applier.apply(where, templates.renderString(inlineManifests, model), placement.main(), placement.main(), progress);
     }
     runOnNodes(steps.nodeRun(), model, progress);
     if (cluster != null) {
@@ -448,14 +488,48 @@ public final class LabEngine {
 
   /** Grades one exercise, sharing a view (and its list calls) with others of the same round. */
   public ExerciseResult grade(Lab lab, Exercise exercise, Placement placement, LearnerState learner, ClusterView view) {
-    return grader.grade(lab, exercise, placement, model(lab, placement), learner, view, client, realCluster);
+    Map<String, Object> model = model(lab, placement);
+    return withoutNodeNames(exercise, model, grader.grade(lab, exercise, placement, model, learner, view, client, realCluster));
   }
 
   /** Grades every exercise of a lab in one round of list calls. */
   public List<ExerciseResult> gradeLab(Lab lab, Placement placement, LearnerState learner) {
     ClusterView view = new ClusterView(client);
     Map<String, Object> model = model(lab, placement); // once a round: add-on values are read live (a Git HEAD, a CR)
-    return lab.exercises().stream().map(e -> grader.grade(lab, e, placement, model, learner, view, client, realCluster)).toList();
+    return lab.exercises().stream()
+        .map(e -> withoutNodeNames(e, model, grader.grade(lab, e, placement, model, learner, view, client, realCluster))).toList();
+  }
+
+  /**
+   * A check that names a node cannot be graded with stand-ins for the node names (see
+   * {@link #nodes}): it fails, saying why, instead of comparing against a stand-in.
+   */
+  private ExerciseResult withoutNodeNames(Exercise exercise, Map<String, Object> model, ExerciseResult result) {
+    if (!(model.get("nodes") instanceof List<?> names) || names.stream().noneMatch(n -> Model.namesUnlistedNode(String.valueOf(n)))) {
+      return result;
+    }
+    List<CheckResult> checks = new ArrayList<>();
+    for (CheckResult c : result.checks()) {
+      boolean namesNode = c.status() != CheckResult.Status.SKIPPED
+          && exercise.check(c.id()).map(spec -> namesUnlistedNode(spec.fields(), model)).orElse(false);
+      checks.add(namesNode ? new CheckResult(c.id(), c.kind(), CheckResult.Status.FAILED, "cannot be graded with your credentials: it"
+          + " needs the cluster's node names, and " + Model.UNLISTED + " (your instructor's 'class create' records them in your"
+          + " namespace; its grading sees them)", c.explain(), c.weight(), c.guard()) : c);
+    }
+    return new ExerciseResult(result.labId(), result.exerciseId(), result.points(), List.copyOf(checks));
+  }
+
+  private boolean namesUnlistedNode(Object value, Map<String, Object> model) {
+    if (value instanceof String s && (s.contains("${") || s.contains("<#"))) {
+      try {
+        return Model.namesUnlistedNode(templates.renderString(s, model));
+      } catch (RuntimeException e) {
+        return false; // a broken value is the grader's to report
+      }
+    }
+    if (value instanceof Map<?, ?> m) return m.values().stream().anyMatch(v -> namesUnlistedNode(v, model));
+    if (value instanceof List<?> l) return l.stream().anyMatch(v -> namesUnlistedNode(v, model));
+    return false;
   }
 
   /** The instructions of an exercise, rendered for this placement (Markdown). */
@@ -495,12 +569,7 @@ public final class LabEngine {
   public Map<String, String> startInPlace(Lab lab, Placement placement, Consumer<String> progress) {
     require(lab);
     prepare(lab, progress);
-    Map<String, Object> model = model(lab, placement);
-    Map<String, String> uids = new LinkedHashMap<>();
-    for (String file : lab.setup()) {
-      progress.accept("applying " + file.substring(file.lastIndexOf('/') + 1));
-      uids.putAll(applier.apply(file, templates.render(file, model), placement.main(), placement.main()));
-    }
+    Map<String, String> uids = applyAll(lab, lab.setup(), model(lab, placement), placement, progress);
     writeRecord(placement, setupKey(lab), uids);
     return uids;
   }
@@ -521,6 +590,35 @@ public final class LabEngine {
   /** The answers {@link #recordAnswers} kept; empty when none were. */
   public Map<String, String> recordedAnswers(Lab lab, Placement placement) {
     return readRecord(placement, setupKey(lab) + ".answers");
+  }
+
+  /** How a learner used an exercise's reference solution, as kept in their namespace. */
+  public static final String SOLUTION_VIEWED = "viewed";
+  public static final String SOLUTION_APPLIED = "applied";
+
+  /**
+   * Namespaced mode: keeps in the learner's namespace that they viewed or applied an exercise's
+   * reference solution ({@link #SOLUTION_VIEWED}, {@link #SOLUTION_APPLIED}), so the instructor's
+   * gradebook shows it. Applied is never taken back to viewed.
+   */
+  public void recordSolution(Lab lab, Placement placement, String exerciseId, String how) {
+    Map<String, String> now = new LinkedHashMap<>(recordedSolutions(lab, placement));
+    if (SOLUTION_APPLIED.equals(now.get(exerciseId)) || how.equals(now.get(exerciseId))) return;
+    now.put(exerciseId, how);
+    writeRecord(placement, setupKey(lab) + ".solutions", now);
+  }
+
+  /** What {@link #recordSolution} kept, by exercise id; empty when no solution was used. */
+  public Map<String, String> recordedSolutions(Lab lab, Placement placement) {
+    return readRecord(placement, setupKey(lab) + ".solutions");
+  }
+
+  /**
+   * The learner as their namespace records them (answers and setup UIDs): what anyone grading the
+   * namespace, the learner or their instructor, grades with, so both count the same.
+   */
+  public LearnerState recordedLearner(Lab lab, Placement placement) {
+    return LearnerState.of(recordedAnswers(lab, placement), recordedSetupUids(lab, placement));
   }
 
   private void writeRecord(Placement placement, String key, Map<String, String> values) {

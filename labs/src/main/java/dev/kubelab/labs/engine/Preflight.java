@@ -117,7 +117,7 @@ final class Preflight {
       return client.genericKubernetesResources("helm.cattle.io/v1", "HelmChart").inNamespace("kube-system")
           .withName("traefik").get() != null;
     } catch (KubernetesClientException e) {
-      return false;
+      return e.getCode() == 403; // an identity that may not look (a class student) cannot tell: its instructor's cluster is taken at its word
     }
   }
 
@@ -130,6 +130,8 @@ final class Preflight {
         var d = client.apps().deployments().inNamespace("kube-system").withName("traefik").get();
         if (d != null && Readiness.isDeploymentReady(d)) return;
       } catch (KubernetesClientException e) {
+        if (e.getCode() == 403) return; // a class student may not read kube-system; the ingress checks say what they find
+
         throw Errors.translate(e, "read Traefik's Deployment in kube-system");
       }
       if (Instant.now().isAfter(deadline)) {

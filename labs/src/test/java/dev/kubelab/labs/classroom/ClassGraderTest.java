@@ -120,6 +120,38 @@ class ClassGraderTest {
   }
 
   @Test
+  void aChapterIsGradedWithoutTheLabsThatDoNotFitANamespaceEachNamedWithItsReason() {
+    Lab other = new Lab("demo/other", lab.chapterId(), "Other", lab.vmware(), null, Lab.Requirements.NONE, lab.namespaces(),
+        lab.setup(), List.of(), lab.exercises(), lab.identities());
+    Gradebook book = new ClassGrader((s, l, p) -> List.of(), 2, CLOCK).grade("g", "demo", students(2), List.of(wide, lab, other));
+    assertThat(book.columns()).extracting(Gradebook.Column::lab).containsExactly("demo/basics", "demo/other");
+    assertThat(book.leftOut()).singleElement().satisfies(l -> {
+      assertThat(l.lab()).isEqualTo("demo/basics");
+      assertThat(l.reason()).contains("cluster-wide");
+    });
+    assertThat(book.rows()).allSatisfy(r -> assertThat(r.cells()).hasSize(2));
+    // nothing to grade at all is still refused, every lab named
+    assertThatThrownBy(() -> new ClassGrader((s, l, p) -> List.of(), 2, CLOCK).grade("g", "demo", students(1), List.of(wide, wide)))
+        .hasMessageContaining("no lab of demo can be graded in students' namespaces:\n  demo/basics: it creates cluster-wide");
+    assertThat(new ClassGrader((s, l, p) -> List.of(), 2, CLOCK).grade("g", "demo", students(1), List.of(lab)).leftOut()).isEmpty();
+  }
+
+  @Test
+  void theGradebookShowsWhichSolutionsAStudentViewedOrApplied() {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("class-g-s01").endMetadata().build())
+        .createOr(NonDeletingOperation::update);
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("class-g-s02").endMetadata().build())
+        .createOr(NonDeletingOperation::update);
+    Placement p1 = Placement.into(lab, "class-g-s01");
+    String ex = lab.exercises().get(0).id();
+    engine.recordSolution(lab, p1, ex, LabEngine.SOLUTION_APPLIED);
+    engine.recordSolution(lab, p1, ex, LabEngine.SOLUTION_VIEWED); // applied is never taken back
+    engine.recordSolution(lab, Placement.into(lab, "class-g-s02"), ex, LabEngine.SOLUTION_VIEWED);
+    Gradebook book = new ClassGrader(ClassGrader.by(engine), 2, CLOCK).grade("g", "x", students(3), List.of(lab));
+    assertThat(book.rows()).extracting(r -> r.cells().get(0).solution()).containsExactly("applied", "viewed", null);
+  }
+
+  @Test
   void selfReportedRowsAreAddedForStudentsWithoutACLusterRow() {
     Gradebook book = new ClassGrader((s, l, p) -> List.of(), 1, CLOCK).grade("g", "x", students(1), List.of(lab));
     SelfReport r = SelfReport.parse("r.json", new SelfReport("s09", "Nine", "2026-03-01T09:00:00Z",

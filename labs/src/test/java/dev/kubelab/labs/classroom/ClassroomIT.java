@@ -52,8 +52,15 @@ class ClassroomIT {
           assertThat(Namespaced.canCreateNamespaces(student)).isFalse();
           LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), student, true);
           Placement p = Placement.into(lab, c.namespace());
+          // a student may not list nodes: the names come from what 'class create' recorded in the namespace
+          assertThatThrownBy(() -> student.nodes().list())
+              .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+          assertThat(engine.model(lab, p).get("nodes")).isEqualTo(LabEngine.nodeNames(cluster.client()));
           engine.startInPlace(lab, p, m -> {});
-          if (!c.student().id().equals("s3")) engine.applySolution(lab, lab.exercises().get(0), p, m -> {});
+          if (!c.student().id().equals("s3")) {
+            engine.applySolution(lab, lab.exercises().get(0), p, m -> {});
+            engine.recordSolution(lab, p, lab.exercises().get(0).id(), LabEngine.SOLUTION_APPLIED);
+          }
           String neighbour = report.students().get((report.students().indexOf(c) + 1) % 3).namespace();
           assertThatThrownBy(() -> student.secrets().inNamespace(neighbour).list())
               .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
@@ -62,6 +69,19 @@ class ClassroomIT {
       LabEngine instructor = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), cluster.client(), true);
       Gradebook book = new ClassGrader(ClassGrader.by(instructor), 2, Clock.systemUTC()).grade(name, lab.id(), classroom.students(), List.of(lab));
       assertThat(book.rows()).extracting(r -> r.cells().get(0).passed()).containsExactly(true, true, false);
+      assertThat(book.rows()).extracting(r -> r.cells().get(0).solution()).containsExactly("applied", "applied", null);
+      // what each student's own grading says is what the instructor's says
+      for (Classroom.Created c : report.students()) {
+        try (KubernetesClient student = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, c.kubeconfig().toFile())).build()) {
+          LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), student, true);
+          Placement p = Placement.into(lab, c.namespace());
+          var mine = engine.gradeLab(lab, p, engine.recordedLearner(lab, p));
+          var row = book.rows().stream().filter(r -> r.namespace().equals(c.namespace())).findFirst().orElseThrow();
+          assertThat(mine).extracting(dev.kubelab.labs.api.ExerciseResult::score)
+              .containsExactly(row.cells().stream().map(Gradebook.Cell::score).toArray(Double[]::new));
+          engine.resetInPlace(lab, p, m -> {});
+        }
+      }
       assertThat(new Isolation(cluster.client()).verify(classroom.students())).noneMatch(Isolation.Probe::gap);
     } finally {
       classroom.delete(m -> {});

@@ -9,6 +9,11 @@ import java.util.List;
 public final class ClassTable {
   private ClassTable() {}
 
+  private static String solutionMark(Gradebook.Cell c, Ansi ansi) {
+    if (c.solution() == null) return " ";
+    return ansi.yellow(dev.kubelab.labs.engine.LabEngine.SOLUTION_APPLIED.equals(c.solution()) ? "a" : "v");
+  }
+
   public static List<String> lines(Gradebook book, Ansi ansi) {
     int idWidth = Math.max(7, book.rows().stream().mapToInt(r -> r.student().length()).max().orElse(7));
     int nameWidth = Math.min(24, Math.max(4, book.rows().stream().mapToInt(r -> r.name().length()).max().orElse(4)));
@@ -23,7 +28,7 @@ public final class ClassTable {
       StringBuilder line = new StringBuilder(String.format("%-" + idWidth + "s  %-" + nameWidth + "s", r.student(), name));
       boolean all = !r.cells().isEmpty();
       for (Gradebook.Cell c : r.cells()) {
-        line.append("   ").append(c.passed() ? ansi.green("✔") : ansi.red("✘"));
+        line.append("  ").append(c.passed() ? ansi.green("✔") : ansi.red("✘")).append(solutionMark(c, ansi));
         all &= c.passed();
       }
       if (all) passedAll++;
@@ -38,6 +43,10 @@ public final class ClassTable {
       long passed = book.rows().stream().filter(r -> r.cells().get(col).passed()).count();
       out.add(ansi.dim(String.format("E%-3d %s (%d pts): %d of %d passed", i + 1, c.key(), c.points(), passed, book.rows().size())));
     }
+    if (book.rows().stream().anyMatch(r -> r.cells().stream().anyMatch(c -> c.solution() != null))) {
+      out.add(ansi.dim("v: the student viewed the reference solution, a: applied it (what that is worth is yours to decide)"));
+    }
+    for (Gradebook.LeftOut l : book.leftOut()) out.add(ansi.yellow("left out: ") + l.lab() + ansi.dim(" — " + l.reason()));
     out.add(ansi.dim(passedAll + " of " + book.rows().size() + " student(s) passed everything · graded in "
         + book.stats().wallMillis() + " ms, at most " + book.stats().parallel() + " at a time"));
     return out;

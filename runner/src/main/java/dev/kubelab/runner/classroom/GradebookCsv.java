@@ -13,15 +13,30 @@ public final class GradebookCsv {
     StringBuilder out = new StringBuilder();
     List<String> header = new ArrayList<>(List.of("student", "name", "email", "source"));
     for (Gradebook.Column c : book.columns()) header.add(c.key() + " (" + c.points() + ")");
+    // a lab left out keeps a column, empty, whose header says why: the spreadsheet shows it was not forgotten
+    for (Gradebook.LeftOut l : book.leftOut()) header.add(l.lab() + " (left out: " + l.reason() + ")");
     header.addAll(List.of("total", "max", "error"));
+    boolean solutions = book.rows().stream().anyMatch(r -> r.cells().stream().anyMatch(c -> c.solution() != null));
+    if (solutions) header.add("solutions");
     line(out, header);
     for (Gradebook.Row r : book.rows()) {
       List<String> cells = new ArrayList<>(List.of(r.student(), r.name(), r.email() == null ? "" : r.email(), r.source()));
       for (Gradebook.Cell c : r.cells()) cells.add(number(c.score()));
+      for (int i = 0; i < book.leftOut().size(); i++) cells.add("");
       cells.addAll(List.of(number(r.total()), String.valueOf(book.maxTotal()), r.error() == null ? "" : r.error()));
+      if (solutions) cells.add(solutions(book, r));
       line(out, cells);
     }
     return out.toString();
+  }
+
+  /** "lab/exercise applied; lab/exercise viewed": the reference solutions the student used. */
+  static String solutions(Gradebook book, Gradebook.Row r) {
+    List<String> used = new ArrayList<>();
+    for (int i = 0; i < r.cells().size(); i++) {
+      if (r.cells().get(i).solution() != null) used.add(book.columns().get(i).key() + " " + r.cells().get(i).solution());
+    }
+    return String.join("; ", used);
   }
 
   static String number(double d) {

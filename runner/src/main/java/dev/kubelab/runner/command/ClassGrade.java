@@ -20,6 +20,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "grade", mixinStandardHelpOptions = true,
     description = {"Grade the whole class for a lab or a chapter, with your (the instructor's) credentials,",
         "and write the gradebook: CSV (a column per exercise), JSON, and an HTML page with every failed check.",
+        "Labs of a chapter that cannot run in a student's namespace are left out, each named with the reason.",
+        "Which reference solutions each student viewed or applied is shown beside their scores.",
         "Imported self-reported progress ('class import') is added, marked as such."})
 public final class ClassGrade implements Callable<Integer> {
   @ParentCommand

@@ -1,9 +1,11 @@
 package dev.kubelab.runner.command;
 
 import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.classroom.ClassStudent;
 import dev.kubelab.labs.classroom.Classroom;
 import dev.kubelab.labs.classroom.Isolation;
+import dev.kubelab.labs.classroom.Namespaced;
 import dev.kubelab.runner.App;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +17,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Prove the class is isolated: asks the API server (SubjectAccessReviews) whether each student's",
         "ServiceAccount can work in its namespace and cannot read a neighbour's pods or Secrets, or kube-system's.",
+        "Then lists which labs of the course the class can run, and why the others cannot.",
         "Exit code 1 when any student has a gap."})
 public final class ClassVerify implements Callable<Integer> {
   @ParentCommand
@@ -42,6 +45,7 @@ public final class ClassVerify implements Callable<Integer> {
         for (Isolation.Probe p : bad) app.out().println("    " + p.describe());
       }
     }
+    labs(app);
     if (gaps > 0) {
       app.out().println(app.ansi().red(gaps + " gap(s) found.") + " 'class create' again repairs drifted RoleBindings;"
           + " look for ClusterRoleBindings that grant system:serviceaccounts or system:authenticated more than they should.");
@@ -49,5 +53,16 @@ public final class ClassVerify implements Callable<Integer> {
     }
     app.out().println(app.ansi().green("Every student is isolated: ") + probes.size() + " answers from the API server.");
     return 0;
+  }
+
+  /** Which labs of the course the class can run in students' namespaces, and why the others cannot. */
+  private static void labs(App app) {
+    List<Lab> all = app.course().labs();
+    List<Lab> runnable = all.stream().filter(l -> Namespaced.unavailable(l).isEmpty()).toList();
+    app.out().println(app.ansi().bold("Labs the class can run: " + runnable.size() + " of " + all.size()));
+    app.out().println("  " + String.join(", ", runnable.stream().map(Lab::id).toList()));
+    for (Lab l : all) {
+      Namespaced.unavailable(l).ifPresent(why -> app.out().println(app.ansi().yellow("  unavailable: ") + l.id() + app.ansi().dim(" — it " + why)));
+    }
   }
 }

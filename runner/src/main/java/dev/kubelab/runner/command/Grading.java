@@ -6,9 +6,12 @@ import dev.kubelab.labs.api.Exercise;
 import dev.kubelab.labs.api.ExerciseResult;
 import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.labs.engine.LabEngine;
+import dev.kubelab.labs.grade.LearnerState;
 import dev.kubelab.runner.App;
 import dev.kubelab.runner.progress.ExerciseRecord;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Grades the current exercise, records the result in the progress, and says what passed and what did not. */
 final class Grading {
@@ -40,7 +43,21 @@ final class Grading {
       throw KubelabException.environment("lab " + c.lab().id() + " cannot be graded right now: " + String.join("; ", unhealthy),
           "'kubectl get pods -A' shows what is not running; 'start " + c.lab().id() + "' installs what is missing");
     }
-    return engine.grade(c.lab(), c.exercise(), c.placement(), c.learner());
+    LearnerState learner = app.namespacedMode().isPresent() ? inNamespace(engine, c) : c.learner();
+    return engine.grade(c.lab(), c.exercise(), c.placement(), learner);
+  }
+
+  /**
+   * Namespaced mode (a class): the learner as their namespace records them, which is what the
+   * instructor grades with, so both count the same. Answers kept here that the namespace lacks
+   * are sent there first.
+   */
+  private static LearnerState inNamespace(LabEngine engine, Current c) {
+    Map<String, String> recorded = engine.recordedAnswers(c.lab(), c.placement());
+    Map<String, String> merged = new LinkedHashMap<>(recorded);
+    merged.putAll(c.record().answers());
+    if (!merged.equals(recorded)) engine.recordAnswers(c.lab(), c.placement(), merged);
+    return engine.recordedLearner(c.lab(), c.placement());
   }
 
   static void record(App app, Current c, ExerciseResult result) {

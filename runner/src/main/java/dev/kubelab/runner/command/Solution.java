@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** Shows (and on request applies) the reference solution; viewing it is allowed and recorded. */
 @Command(name = "solution", mixinStandardHelpOptions = true,
-    description = {"Show the reference solution of the current exercise.", "Allowed, and recorded in your progress."})
+    description = {"Show the reference solution of the current exercise.",
+        "Allowed, and recorded in your progress (in a class, also in your namespace, where your instructor sees it)."})
 public final class Solution implements Callable<Integer> {
   @ParentCommand
   private Main main;
@@ -30,6 +31,9 @@ public final class Solution implements Callable<Integer> {
     ExerciseRecord rec = c.exerciseRecord();
     rec.solutionViewed = true;
     app.progress().save();
+    // namespaced mode (a class): the instructor's gradebook shows who used a solution, so it is kept in the namespace
+    boolean inClass = app.namespacedMode().isPresent();
+    if (inClass) app.engine().recordSolution(c.lab(), c.placement(), c.exercise().id(), LabEngine.SOLUTION_VIEWED);
     app.out().println(app.ansi().bold("Solution · " + c.exercise().title()));
     app.out().println();
     app.out().println(app.markdown().render(text.isBlank() ? "_This exercise's solution has nothing to show._" : text));
@@ -40,6 +44,10 @@ public final class Solution implements Callable<Integer> {
       engine.solutionAnswers(c.lab(), c.exercise(), c.placement())
           .forEach((key, value) -> rec.answers.put(key.substring(key.indexOf('/') + 1), value));
       app.progress().save();
+      if (inClass) {
+        engine.recordAnswers(c.lab(), c.placement(), c.record().answers());
+        engine.recordSolution(c.lab(), c.placement(), c.exercise().id(), LabEngine.SOLUTION_APPLIED);
+      }
       app.out().println("Applied. 'check' grades it (a real cluster may need a few seconds to settle).");
     }
     return 0;

@@ -25,6 +25,8 @@ final class ClassKubelab {
   final KubernetesClient client;
   /** What --kubeconfig names; the opener ignores the file and hands out the mock client. */
   Path kubeconfig;
+  /** The course: the classroom test course, or (null) the packaged one. */
+  Path content = course();
   boolean opened;
 
   ClassKubelab(Path home, KubernetesClient client) {
@@ -47,8 +49,8 @@ final class ClassKubelab {
         false, () -> {
           throw new IOException("no terminal in tests");
         }, Duration.ofMillis(10), false);
-    List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--content", course().toString(),
-        "--kubeconfig", kubeconfig.toString()));
+    List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--kubeconfig", kubeconfig.toString()));
+    if (content != null) all.addAll(List.of("--content", content.toString()));
     all.addAll(List.of(args));
     int code = new Main(env).run(all.toArray(String[]::new));
     return new Result(code, out.toString(), err.toString(), opened);

@@ -17,6 +17,31 @@ class GradebookWritersTest {
           new Gradebook.Row("s2", "@Bob", null, "class-c1-s2", Gradebook.CLUSTER, List.of(new Gradebook.Cell(2, 2, true, List.of())), 2, "lab x: forbidden")),
       new Gradebook.Stats(12, 8, 2));
 
+  /** The same class with a chapter lab left out, and s1 having applied the solution. */
+  static final Gradebook CHAPTER = new Gradebook("c1", "basics", "2026-03-01T10:00:00Z", BOOK.columns(),
+      List.of(new Gradebook.Row("s1", "Ada", null, "class-c1-s1", Gradebook.CLUSTER,
+          List.of(new Gradebook.Cell(2, 2, true, List.of(), "applied")), 2, null),
+          new Gradebook.Row("s2", "Bob", null, "class-c1-s2", Gradebook.CLUSTER, List.of(new Gradebook.Cell(0, 2, false, List.of())), 0, null)),
+      BOOK.stats(), List.of(new Gradebook.LeftOut("basics/wide", "it uses 2 namespaces")));
+
+  @Test
+  void labsLeftOutAndSolutionsUsedAreInEveryFormatAndAbsentWhenThereAreNone() {
+    List<String> csv = GradebookCsv.render(CHAPTER).lines().toList();
+    assertThat(csv.get(0)).isEqualTo("student,name,email,source,basics/config/colour (2),basics/wide (left out: it uses 2 namespaces),"
+        + "total,max,error,solutions");
+    assertThat(csv.get(1)).isEqualTo("s1,Ada,,cluster,2,,2,2,,basics/config/colour applied");
+    assertThat(csv.get(2)).isEqualTo("s2,Bob,,cluster,0,,0,2,,");
+    assertThat(GradebookJson.render(CHAPTER)).contains("\"leftOut\" : [ {", "\"reason\" : \"it uses 2 namespaces\"", "\"solution\" : \"applied\"");
+    assertThat(GradebookHtml.render(CHAPTER)).contains("Left out, because", "<code>basics/wide</code>: it uses 2 namespaces",
+        "title=\"solution applied\"", "· solution applied");
+    String table = String.join("\n", ClassTable.lines(CHAPTER, new Ansi(false)));
+    assertThat(table).contains("✔a", "left out: basics/wide — it uses 2 namespaces", "a: applied it");
+    // none of it when nothing was left out and no solution used
+    assertThat(GradebookCsv.render(BOOK)).doesNotContain("left out", "solutions");
+    assertThat(GradebookHtml.render(BOOK)).doesNotContain("Left out", "solution applied", "solution viewed");
+    assertThat(String.join("\n", ClassTable.lines(BOOK, new Ansi(false)))).doesNotContain("left out", "a: applied");
+  }
+
   @Test
   void csvHasAColumnPerExerciseATotalAndDefusesFormulas() {
     List<String> lines = GradebookCsv.render(BOOK).lines().toList();

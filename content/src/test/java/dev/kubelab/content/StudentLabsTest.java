@@ -1,0 +1,181 @@
+package dev.kubelab.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kubelab.labs.api.CheckResult;
+import dev.kubelab.labs.api.Course;
+import dev.kubelab.labs.api.Exercise;
+import dev.kubelab.labs.api.ExerciseResult;
+import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.Placement;
+import dev.kubelab.labs.check.CheckKinds;
+import dev.kubelab.labs.classroom.Classroom;
+import dev.kubelab.labs.classroom.ClassGrader;
+import dev.kubelab.labs.classroom.ClassStudent;
+import dev.kubelab.labs.classroom.Gradebook;
+import dev.kubelab.labs.classroom.MockClassroom;
+import dev.kubelab.labs.classroom.Namespaced;
+import dev.kubelab.labs.classroom.Roster;
+import dev.kubelab.labs.classroom.StudentLimits;
+import dev.kubelab.labs.content.ContentSource;
+import dev.kubelab.labs.content.CourseLoader;
+import dev.kubelab.labs.content.Model;
+import dev.kubelab.labs.engine.LabEngine;
+import dev.kubelab.labs.grade.LearnerState;
+import dev.kubelab.labs.testing.MockState;
+import dev.kubelab.labs.testing.StudentMock;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every lab a class can run, worked through by a class student on the mock API server with the
+ * RBAC of 'class create' (403 for nodes, namespaces, cluster-scoped kinds and other students'
+ * namespaces): start, every exercise's text, hints and solution, grading untouched and solved,
+ * the answers kept for the instructor, reset. Nothing may fail but with a KubelabException that
+ * says what to do; the instructor's grading sees exactly what the student's own grading sees.
+ */
+class StudentLabsTest {
+  static StudentMock mock;
+  static KubernetesClient admin;
+  static CourseLoader loader;
+  static Course course;
+  static LabEngine instructor;
+
+  @BeforeAll
+  static void aClassOnTheCourse() throws Exception {
+    mock = StudentMock.start();
+    admin = mock.admin();
+    loader = new CourseLoader(ContentSource.classpath(), CheckKinds.builtIn());
+    course = loader.load();
+    for (String node : new String[] {"k3s-server", "k3s-agent-1", "k3s-agent-2"}) {
+      var meta = new NodeBuilder().withNewMetadata().withName(node).addToLabels("kubernetes.io/hostname", node);
+      if (node.equals("k3s-server")) meta = meta.addToLabels("node-role.kubernetes.io/control-plane", "true");
+      admin.nodes().resource(meta.endMetadata().withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+          .endStatus().build()).createOr(NonDeletingOperation::update);
+    }
+    admin.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("local-path")
+        .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
+        .withProvisioner("rancher.io/local-path").withVolumeBindingMode("WaitForFirstConsumer").build())
+        .createOr(NonDeletingOperation::update);
+    List<String> ids = classLabs().map(StudentLabsTest::studentId).toList();
+    MockClassroom.tokens(mock.server(), Stream.concat(ids.stream(), Stream.of("bare")).map(id -> "class-st-" + id).toArray(String[]::new));
+    new Classroom(admin, "st").create(Roster.parse("r.csv", String.join("\n", Stream.concat(ids.stream(), Stream.of("bare")).map(id -> id + "," + id).toList()) + "\n"), StudentLimits.DEFAULTS, 1,
+        Files.createTempDirectory("kubelab-class"), m -> {});
+    admin.configMaps().inNamespace("class-st-bare").withName(Model.NODE_NAMES_RECORD).delete(); // as with an instructor who may not list nodes
+    instructor = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), admin, false);
+  }
+
+  @AfterAll
+  static void close() {
+    mock.close();
+  }
+
+  /**
+   * Solutions a class student may not apply, and what they create: the class's RoleBinding of
+   * {@code admin} may not write ResourceQuotas, so the student cannot lift the class's own.
+   */
+  static final Map<String, String> REFUSED = Map.of("mapping/everyday-objects/resource-pool", "ResourceQuota 'team-pool'");
+
+  static Stream<Lab> classLabs() {
+    return course.labs().stream().filter(l -> Namespaced.unavailable(l).isEmpty());
+  }
+
+  static String studentId(Lab lab) {
+    return lab.id().replace('/', '-');
+  }
+
+  @Test
+  void theClassRunsTheLabsThatFitOneNamespace() {
+    assertThat(classLabs().map(Lab::id)).contains("compute/workloads", "compute/drs-rules", "networking/services")
+        .hasSizeGreaterThanOrEqualTo(13);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> aStudentWorksThroughEveryLabTheClassOffers() {
+    return classLabs().map(lab -> DynamicTest.dynamicTest(lab.id(), () -> {
+      String ns = "class-st-" + studentId(lab);
+      try (KubernetesClient client = mock.student(ns)) {
+        LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
+        Placement p = Placement.into(lab, ns);
+        Map<String, String> uids = engine.startInPlace(lab, p, m -> {});
+        List<String> text = new ArrayList<>(List.of(engine.intro(lab, p)));
+        Map<String, String> answers = new HashMap<>();
+        for (Exercise e : lab.exercises()) {
+          Map<String, Object> model = engine.model(lab, p);
+          text.add(engine.instructions(lab, e, p));
+          text.add(engine.solution(lab, e, p));
+          e.hints().forEach(h -> text.add(loader.templates().renderString(h.text(), model)));
+          e.checks().stream().filter(c -> c.hint() != null).forEach(c -> text.add(loader.templates().renderString(c.hint(), model)));
+          engine.grade(lab, e, p, LearnerState.of(answers, uids));
+          try {
+            engine.applySolution(lab, e, p, m -> {});
+          } catch (KubelabException refused) {
+            // what a class's RBAC refuses must be known, and said as the API server said it, never an internal error
+            assertThat(REFUSED).as(refused.getMessage()).containsKey(lab.id() + "/" + e.id());
+            assertThat(refused.exitCode()).isEqualTo(KubelabException.ENVIRONMENT);
+            assertThat(refused.getMessage()).contains(REFUSED.get(lab.id() + "/" + e.id()), "(forbidden)");
+            continue;
+          }
+          if (e.solution().state() != null) MockState.apply(admin, loader.templates().render(e.solution().state(), model), ns);
+          answers.putAll(engine.solutionAnswers(lab, e, p));
+          engine.recordAnswers(lab, p, answers);
+          ExerciseResult mine = engine.grade(lab, e, p, LearnerState.of(answers, uids));
+          assertThat(mine.checks()).as(CourseSelfTest.describe(mine)).noneMatch(c -> c.detail() != null && c.detail().contains(Model.UNLISTED));
+          ExerciseResult theirs = ClassGrader.by(instructor).grade(new ClassStudent(studentId(lab), "s", null, ns), lab, p).stream()
+              .filter(r -> r.exerciseId().equals(e.id())).findFirst().orElseThrow();
+          assertThat(theirs.checks()).as("the instructor grades %s as the student does", e.id())
+              .extracting(CheckResult::id, CheckResult::status).isEqualTo(mine.checks().stream().map(c -> org.assertj.core.groups.Tuple
+                  .tuple(c.id(), c.status())).toList());
+        }
+        assertThat(text).as("node names the class recorded, never stand-ins").noneMatch(Model::namesUnlistedNode);
+        engine.resetInPlace(lab, p, m -> {});
+        assertThat(mock.refused()).as("nothing outside the student's namespace was needed").noneMatch(r -> r.contains("\"" + ns + "\"")
+            && !r.contains("in the namespace \"" + ns + "\""));
+      }
+    }));
+  }
+
+  @Test
+  void withoutRecordedNodeNamesTextSaysWhyChecksThatNameANodeFailAndSetupsThatNeedOneStopFirst() {
+    String ns = "class-st-bare";
+    try (KubernetesClient client = mock.student(ns)) {
+      LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
+      Lab workloads = course.requireLab("compute/workloads");
+      Placement p = Placement.into(workloads, ns);
+      engine.startInPlace(workloads, p, m -> {});
+      assertThat(engine.instructions(workloads, workloads.exercises().get(0), p))
+          .contains("kubectl describe node (node 1: your identity cannot list nodes)");
+
+      Lab drs = course.requireLab("compute/drs-rules");
+      Placement q = Placement.into(drs, ns);
+      assertThatThrownBy(() -> engine.startInPlace(drs, q, m -> {})).isInstanceOfSatisfying(KubelabException.class, e -> {
+        assertThat(e.exitCode()).isEqualTo(KubelabException.ENVIRONMENT);
+        assertThat(e.getMessage()).contains("compute/drs-rules places objects on named nodes (setup.yaml)", Model.UNLISTED);
+      });
+      assertThat(admin.apps().deployments().inNamespace(ns).withName("db").get()).as("nothing applied").isNull();
+      Exercise together = drs.exercise("keep-together").orElseThrow();
+      ExerciseResult r = engine.grade(drs, together, q, LearnerState.of(Map.of(), Map.of()));
+      assertThat(r.checks()).filteredOn(c -> c.id().equals("cache-with-db")).singleElement().satisfies(c -> {
+        assertThat(c.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(c.detail()).contains("cannot be graded with your credentials", "node names");
+      });
+      assertThat(r.checks()).filteredOn(c -> !c.id().equals("cache-with-db")).noneMatch(c -> c.detail().contains(Model.UNLISTED));
+    }
+  }
+}
