@@ -44,6 +44,40 @@ class GlossaryTest {
   }
 
   @Test
+  void everyLabAnEntryNamesTeachesTheTerm() {
+    java.util.List<String> wrong = new java.util.ArrayList<>();
+    for (GlossaryEntry e : glossary.entries()) {
+      java.util.regex.Pattern names = Glossary.mentions(e);
+      for (String id : e.labs()) {
+        if (!names.matcher(text(course.requireLab(id))).find()) wrong.add(e.where() + ": " + e.vmware() + " -> " + id);
+      }
+    }
+    assertThat(wrong).as("a lab an entry names must mention the term or an alias (in its lab.yaml or its Markdown)").isEmpty();
+  }
+
+  @Test
+  void labsThatMapATermAreLinkedToIt() {
+    Glossary linked = glossary.linkedTo(course);
+    java.util.function.Function<String, java.util.List<String>> labs = term -> linked.lookup(term).entries().get(0).labs();
+    assertThat(labs.apply("DRS")).contains("compute/drs-rules");
+    assertThat(labs.apply("maintenance mode")).contains("day2/maintenance-mode");
+    assertThat(labs.apply("vMotion")).contains("day2/maintenance-mode");
+    assertThat(labs.apply("reservations")).contains("compute/workloads");
+    // what the entry names comes first
+    assertThat(labs.apply("DRS").get(0)).isEqualTo(exact("DRS").labs().get(0));
+  }
+
+  /** What a lab says: its lab.yaml (VMware lines, hints, explanations) and its Markdown. */
+  private static String text(Lab lab) {
+    StringBuilder sb = new StringBuilder();
+    String dir = "chapters/" + lab.id() + "/";
+    ContentSource.classpath().read(dir + "lab.yaml").ifPresent(sb::append);
+    if (lab.intro() != null) ContentSource.classpath().read(lab.intro()).ifPresent(sb::append);
+    lab.exercises().forEach(x -> ContentSource.classpath().read(x.instructions()).ifPresent(sb::append));
+    return sb.toString();
+  }
+
+  @Test
   void everyRowOfTheBooksChapter3MapHasAnEntry() {
     Map<String, String> rows = Map.ofEntries(
         Map.entry("vCenter", "control plane"), Map.entry("SDDC Manager", "Cluster API"),

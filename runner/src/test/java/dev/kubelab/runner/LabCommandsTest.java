@@ -89,9 +89,12 @@ class LabCommandsTest {
     run("start", "basics/config");
     assertThat(run("check")).exitedWith(1)
         .outContains("✘ colour-blue", "expected 'blue', found 'red'", "why: The app reads its colour from the ConfigMap.",
-            "hint: Edit the ConfigMap settings in namespace " + NS, "0/2 pts");
+            "hint: Edit the ConfigMap settings in namespace " + NS, "0/2 pts",
+            "same-settings  already true when the lab started; counts once the task shows progress")
+        .outDoesNotContain("is the original object");
     paintBlue();
-    assertThat(run("check")).exitedWith(0).outContains("✔ colour-blue", "Exercise passed: 2/2 pts", "'next' moves on to: Where am I?");
+    assertThat(run("check")).exitedWith(0).outContains("✔ colour-blue", "✔ same-settings", "ConfigMap 'settings' is the original object",
+        "Exercise passed: 2/2 pts", "'next' moves on to: Where am I?");
     JsonNode colour = progressFile().path("labs").path("basics/config").path("exercises").path("colour");
     assertThat(colour.path("passed").asBoolean()).isTrue();
     assertThat(colour.path("passedAt").asText()).isEqualTo("2026-03-01T10:00:00Z");
@@ -144,8 +147,10 @@ class LabCommandsTest {
     run("start", "basics/config");
     run("next");
     assertThat(run("task")).outContains("Question:", "What is the name of the lab's namespace?", "answer ns-name <your answer>");
-    assertThat(run("answer", "ns-name", "default")).exitedWith(1).outContains("'default' is not the answer");
-    assertThat(run("answer", "ns-name", NS)).exitedWith(0).outContains("✔ ns-name", "last exercise of basics/config");
+    // a question's explanation states its answer: never before it is answered right
+    assertThat(run("check")).exitedWith(1).outDoesNotContain("kubelab named it");
+    assertThat(run("answer", "ns-name", "default")).exitedWith(1).outContains("'default' is not the answer").outDoesNotContain("kubelab named it");
+    assertThat(run("answer", "ns-name", NS)).exitedWith(0).outContains("✔ ns-name", "why: kubelab named it " + NS, "last exercise of basics/config");
     assertThat(progressFile().path("labs").path("basics/config").path("exercises").path("namespace").path("answers")
         .path("ns-name").asText()).isEqualTo(NS);
     assertThat(run("answer", "colour-blue", "blue")).exitedWith(2).errContains("no question 'colour-blue'", "its questions: ns-name");

@@ -55,6 +55,7 @@ final class LabVerifier {
         inline(labFile, "exercises." + e.id() + ".solution.nodeRun", c.run(), model, problems);
       }
       for (String d : s.delete()) ref(labFile, "exercises." + e.id() + ".solution.delete", d, model, problems);
+      for (int i = 0; i < e.wrong().size(); i++) wrongCase(labFile, "exercises." + e.id() + ".wrong[" + i + "]", e.wrong().get(i), model, problems);
       Set<String> checkIds = e.checks().stream().map(CheckSpec::id).collect(Collectors.toSet());
       for (Exercise.Hint h : e.hints()) inline(labFile, "exercises." + e.id() + ".hints", h.text(), model, problems);
       for (CheckSpec c : e.checks()) {
@@ -75,6 +76,26 @@ final class LabVerifier {
       e.hints().stream().map(Exercise.Hint::when).filter(Objects::nonNull).filter(w -> !checkIds.contains(w))
           .forEach(w -> problems.add(labFile, 0, "exercises." + e.id() + ".hints", "'when: " + w + "' names no check of this exercise"));
       if (e.hints().isEmpty()) problems.add(labFile, 0, "exercises." + e.id() + ".hints", "give at least one hint");
+    }
+  }
+
+  /** A known-wrong case renders like a solution: its files, inline manifests, deletions and node commands. */
+  private void wrongCase(String labFile, String field, Exercise.WrongCase w, Map<String, Object> model, Problems problems) {
+    Exercise.Solution st = w.steps();
+    st.apply().forEach(f -> manifests(f, model, problems));
+    if (st.state() != null) manifests(st.state(), model, problems);
+    for (String d : st.delete()) ref(labFile, field + ".delete", d, model, problems);
+    for (NodeCommand c : st.nodeRun()) {
+      inline(labFile, field + ".nodeRun", c.node(), model, problems);
+      inline(labFile, field + ".nodeRun", c.run(), model, problems);
+    }
+    for (String text : java.util.Arrays.asList(w.manifests(), w.stateManifests())) {
+      if (text == null) continue;
+      try {
+        Manifests.parse(labFile + " " + field, templates.renderString(text, model), problems);
+      } catch (Templates.TemplateProblem ex) {
+        problems.add(labFile, 0, field, ex.getMessage());
+      }
     }
   }
 

@@ -35,6 +35,35 @@ public final class Glossary {
     return entries;
   }
 
+  /**
+   * The glossary with each entry linked to the labs that teach it: the labs the entry names
+   * first, then every lab whose title, then own VMware mapping (the lab's {@code vmware} line,
+   * then an exercise's) names the term or one of its aliases, each tier in course order. So a new lab about DRS
+   * rules shows under {@code explain DRS} without anyone editing the glossary.
+   */
+  public Glossary linkedTo(dev.kubelab.labs.api.Course course) {
+    List<GlossaryEntry> linked = new ArrayList<>();
+    for (GlossaryEntry e : entries) {
+      java.util.regex.Pattern names = mentions(e);
+      Set<String> labs = new LinkedHashSet<>(e.labs());
+      course.labs().stream().filter(l -> names.matcher(l.title()).find()).forEach(l -> labs.add(l.id()));
+      course.labs().stream().filter(l -> names.matcher(l.vmware()).find()).forEach(l -> labs.add(l.id()));
+      course.labs().stream().filter(l -> l.exercises().stream().anyMatch(x -> x.vmware() != null && names.matcher(x.vmware()).find()))
+          .forEach(l -> labs.add(l.id()));
+      linked.add(new GlossaryEntry(e.vmware(), e.aliases(), e.kubernetes(), e.kubernetesTerms(), e.layer(), e.means(), e.breaks(),
+          e.kubectl(), List.copyOf(labs), e.where()));
+    }
+    return new Glossary(linked);
+  }
+
+  /** The entry's VMware name or an alias as a whole word or phrase, in any case. */
+  public static java.util.regex.Pattern mentions(GlossaryEntry e) {
+    List<String> names = new ArrayList<>(List.of(e.vmware()));
+    names.addAll(e.aliases());
+    String any = names.stream().map(java.util.regex.Pattern::quote).reduce((a, b) -> a + "|" + b).orElse("");
+    return java.util.regex.Pattern.compile("(?<![\\w-])(?:" + any + ")(?![\\w-])", java.util.regex.Pattern.CASE_INSENSITIVE);
+  }
+
   /** The entries of one layer, in the order written. */
   public List<GlossaryEntry> layer(Layer layer) {
     return entries.stream().filter(e -> e.layer() == layer).toList();

@@ -70,6 +70,37 @@ class CourseLoaderTest {
   }
 
   @Test
+  void knownWrongCasesAndGuardsAreReadAndCheckedLikeSolutions(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    copyOkCourse(dir);
+    Path lab = dir.resolve("chapters/demo/basics/lab.yaml");
+    String wrong = java.nio.file.Files.readString(lab)
+        .replace("        kind: unchanged\n", "        kind: unchanged\n        guard: true\n")
+        .replace("      apply: [config-solution.yaml]\n    checks:", "      apply: [config-solution.yaml]\n"
+            + "    wrong:\n"
+            + "      - what: the mode is set in a new ConfigMap instead\n"
+            + "        manifests: |\n"
+            + "          {apiVersion: v1, kind: ConfigMap, metadata: {name: settings-2}, data: {mode: \"on\"}}\n"
+            + "        fails: [mode-on]\n"
+            + "    checks:");
+    java.nio.file.Files.writeString(lab, wrong);
+    Lab loaded = new CourseLoader(ContentSource.directory(dir), CheckKinds.builtIn()).load().requireLab("demo/basics");
+    var ex = loaded.exercises().get(0);
+    assertThat(ex.check("same-object").orElseThrow().guard()).isTrue();
+    assertThat(ex.check("mode-on").orElseThrow().guard()).isFalse();
+    assertThat(ex.wrong()).singleElement().satisfies(w -> {
+      assertThat(w.what()).isEqualTo("the mode is set in a new ConfigMap instead");
+      assertThat(w.manifests()).contains("settings-2");
+      assertThat(w.fails()).containsExactly("mode-on");
+    });
+
+    java.nio.file.Files.writeString(lab, wrong.replace("fails: [mode-on]", "fails: [mode-of]")
+        .replace("        manifests: |\n          {apiVersion: v1, kind: ConfigMap, metadata: {name: settings-2}, data: {mode: \"on\"}}\n", ""));
+    assertThatThrownBy(() -> new CourseLoader(ContentSource.directory(dir), CheckKinds.builtIn()).load())
+        .hasMessageContaining("no check 'mode-of' in this exercise")
+        .hasMessageContaining("does nothing");
+  }
+
+  @Test
   void nodeCommandsAndAddOnsAreRequirementsTheLabMustDeclare(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     copyOkCourse(dir);
     Path lab = dir.resolve("chapters/demo/basics/lab.yaml");

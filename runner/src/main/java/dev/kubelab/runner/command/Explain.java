@@ -71,17 +71,21 @@ public final class Explain implements Callable<Integer>, Completes {
     if (!e.labs().isEmpty()) {
       out.println();
       out.println(app.ansi().bold("Practise it:"));
-      for (String id : e.labs()) {
+      for (String id : e.labs().subList(0, Math.min(SHOWN, e.labs().size()))) {
         String title = course.lab(id).map(Lab::title).orElse("");
         out.println("  " + id + (title.isEmpty() ? "" : app.ansi().dim("  " + title)));
       }
+      if (e.labs().size() > SHOWN) out.println(app.ansi().dim("  and " + (e.labs().size() - SHOWN) + " more labs that mention it"));
     }
   }
 
-  /** The course's glossary, validated against the course's labs. */
+  /** How many labs 'Practise it' lists: the ones the entry names come first. */
+  private static final int SHOWN = 6;
+
+  /** The course's glossary, validated against the course's labs and linked to the labs that teach each term. */
   static Glossary glossary(App app) {
     Course course = app.course();
-    return GlossaryLoader.load(app.contentSource(), course.labs().stream().map(Lab::id).collect(Collectors.toSet()));
+    return GlossaryLoader.load(app.contentSource(), course.labs().stream().map(Lab::id).collect(Collectors.toSet())).linkedTo(course);
   }
 
   @Override

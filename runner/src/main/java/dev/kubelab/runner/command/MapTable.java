@@ -44,8 +44,10 @@ public final class MapTable implements Callable<Integer>, Completes {
       out.println(app.ansi().bold(layer.id().toUpperCase(java.util.Locale.ROOT)));
       out.println(app.ansi().dim(row(List.of("VMware", "Kubernetes", "practise it in"), vmware, kubernetes, labs)));
       for (GlossaryEntry e : rows) {
-        out.println(row(List.of(e.vmware(), e.kubernetes(), e.labs().isEmpty() ? "—" : String.join("\n", e.labs())),
-            vmware, kubernetes, labs));
+        List<String> shown = e.labs().subList(0, Math.min(3, e.labs().size()));
+        String practise = e.labs().isEmpty() ? "—"
+            : String.join("\n", shown) + (e.labs().size() > shown.size() ? "\n(+" + (e.labs().size() - shown.size()) + " more)" : "");
+        out.println(row(List.of(e.vmware(), e.kubernetes(), practise), vmware, kubernetes, labs));
       }
     }
     out.println();

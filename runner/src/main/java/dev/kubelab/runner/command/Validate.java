@@ -10,6 +10,8 @@ import dev.kubelab.runner.App;
 import dev.kubelab.runner.Main;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.kubelab.labs.content.AccuracyReport;
+import java.util.List;
 import picocli.CommandLine.ParentCommand;
 
 /** Loads and validates the course (every file, field and template), listing every problem at once. */
@@ -48,6 +50,16 @@ public final class Validate implements Callable<Integer> {
         + count(course.labs().stream().mapToInt(Lab::points).sum(), "point")
         + (terms > 0 ? ", a glossary of " + count(terms, "term") : " (no glossary.yaml: 'explain' and 'map' have nothing to show)")
         + (exams > 0 ? ", " + count(exams, "exam") : ""));
+    // how well the course proves its grading: known-wrong cases per chapter
+    AccuracyReport report = AccuracyReport.of(course);
+    app.out().println();
+    app.out().println(app.markdown().render(report.markdown(), "", ""));
+    if (!report.withoutWrongCases().isEmpty()) {
+      List<String> missing = report.withoutWrongCases();
+      app.out().println(app.ansi().yellow("note: ") + count(missing.size(), "exercise") + " read the cluster but have no known-wrong"
+          + " case (content/README.md, 'wrong:'): " + String.join(", ", missing.subList(0, Math.min(8, missing.size())))
+          + (missing.size() > 8 ? ", and " + (missing.size() - 8) + " more" : ""));
+    }
     return 0;
   }
 

@@ -38,38 +38,34 @@ final class Rbac {
 
   /** What a granted rule allows beyond every allowed rule, as "verbs resource" phrases. */
   static List<String> beyond(Rule granted, List<Rule> allowed) {
-    Map<String, List<String>> extra = new LinkedHashMap<>();
-    for (String url : granted.nonResourceURLs()) {
-      for (String v : granted.verbs()) extra.computeIfAbsent("the URL " + url, k -> new ArrayList<>()).add(v);
-    }
-    for (String g : granted.apiGroups()) {
-      for (String r : granted.resources()) {
-        for (String v : granted.verbs()) {
-          boolean ok = allowed.stream().anyMatch(a -> covers(a.apiGroups(), g) && covers(a.resources(), r) && covers(a.verbs(), v)
-              && (a.resourceNames().isEmpty() || (!granted.resourceNames().isEmpty() && a.resourceNames().containsAll(granted.resourceNames()))));
-          if (!ok) extra.computeIfAbsent(resource(g, r, granted.resourceNames()), k -> new ArrayList<>()).add(v);
-        }
-      }
-    }
     List<String> out = new ArrayList<>();
-    extra.forEach((what, verbs) -> out.add(verbs(verbs) + " " + what));
+    for (String url : granted.nonResourceURLs()) out.add(verbs(granted.verbs()) + " the URL " + url);
+    out.addAll(uncovered(granted, allowed));
     return out;
   }
 
   /** The rights of an allowed rule that no granted rule gives, as "verbs resource" phrases. */
   static List<String> missing(Rule allowed, List<Rule> granted) {
-    Map<String, List<String>> missing = new LinkedHashMap<>();
-    for (String g : allowed.apiGroups()) {
-      for (String r : allowed.resources()) {
-        for (String v : allowed.verbs()) {
-          boolean ok = granted.stream().anyMatch(x -> covers(x.apiGroups(), g) && covers(x.resources(), r) && covers(x.verbs(), v)
-              && (x.resourceNames().isEmpty() || (!allowed.resourceNames().isEmpty() && x.resourceNames().containsAll(allowed.resourceNames()))));
-          if (!ok) missing.computeIfAbsent(resource(g, r, allowed.resourceNames()), k -> new ArrayList<>()).add(v);
+    return uncovered(allowed, granted);
+  }
+
+  /**
+   * Every (group, resource, verb) of {@code rule} that no rule of {@code by} covers. A rule limited
+   * to resourceNames covers only a rule limited to a subset of those names.
+   */
+  private static List<String> uncovered(Rule rule, List<Rule> by) {
+    Map<String, List<String>> left = new LinkedHashMap<>();
+    for (String g : rule.apiGroups()) {
+      for (String r : rule.resources()) {
+        for (String v : rule.verbs()) {
+          boolean covered = by.stream().anyMatch(x -> covers(x.apiGroups(), g) && covers(x.resources(), r) && covers(x.verbs(), v)
+              && (x.resourceNames().isEmpty() || (!rule.resourceNames().isEmpty() && x.resourceNames().containsAll(rule.resourceNames()))));
+          if (!covered) left.computeIfAbsent(resource(g, r, rule.resourceNames()), k -> new ArrayList<>()).add(v);
         }
       }
     }
     List<String> out = new ArrayList<>();
-    missing.forEach((what, verbs) -> out.add(verbs(verbs) + " " + what));
+    left.forEach((what, verbs) -> out.add(verbs(verbs) + " " + what));
     return out;
   }
 
