@@ -185,6 +185,29 @@ class AccuracyKindsTest {
     assertThat(h.grade(MOUNTS).detail()).contains("no volume of the pod comes from claim data");
   }
 
+  static final String SECRET_MOUNT = "{kind: mounts, pod: writer, secret: creds, path: /data}";
+
+  @Test
+  void mountsPassesASecretAtThePath() {
+    h.seed(writer("/mnt", "[{name: data, emptyDir: {}}, {name: scratch, secret: {secretName: creds}}]"));
+    assertThat(h.grade(SECRET_MOUNT).passed()).isTrue();
+  }
+
+  @Test
+  void mountsFailsASecretMountedElsewhereWhileThePathIsAnEmptyDirOrAConfigMap() {
+    h.seed(writer("/mnt", "[{name: data, secret: {secretName: creds}}, {name: scratch, configMap: {name: creds}}]"));
+    CheckResult r = h.grade(SECRET_MOUNT);
+    assertThat(r.passed()).isFalse();
+    assertThat(r.detail()).contains("to mount Secret creds at /data").contains("the Secret's volume 'data' is mounted at /mnt")
+        .contains("/data is volume 'scratch' (configMap)");
+  }
+
+  @Test
+  void mountsFailsAClaimWhereTheTaskNamesASecretOfTheSameName() {
+    h.seed(writer("/mnt", "[{name: data, emptyDir: {}}, {name: scratch, persistentVolumeClaim: {claimName: creds}}]"));
+    assertThat(h.grade(SECRET_MOUNT).detail()).contains("no volume of the pod comes from Secret creds");
+  }
+
   @Test
   void replacedNeedsANewIncarnation() {
     h.seed("{apiVersion: v1, kind: Pod, metadata: {name: web-0}, spec: {containers: [{name: a, image: b}]}}");
