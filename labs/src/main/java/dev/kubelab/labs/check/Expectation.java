@@ -102,9 +102,16 @@ public final class Expectation {
     };
   }
 
+  /** Equal as text, or as quantities written differently (1Gi and 1024Mi, 50m and 0.05, 32Mi and 33554432). */
   private boolean same(String a, String b) {
-    return fold(a.strip()).equals(fold(b.strip()));
+    if (fold(a.strip()).equals(fold(b.strip()))) return true;
+    if (!QUANTITY.matcher(a.strip()).matches() || !QUANTITY.matcher(b.strip()).matches()) return false;
+    BigDecimal x = number(a);
+    BigDecimal y = number(b);
+    return x != null && y != null && x.compareTo(y) == 0;
   }
+
+  private static final Pattern QUANTITY = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+|[numkMGTPE]|[KMGTPE]i)?");
 
   private String fold(String s) {
     return ignoreCase ? s.toLowerCase() : s;

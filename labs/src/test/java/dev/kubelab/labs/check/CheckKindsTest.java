@@ -107,6 +107,19 @@ class CheckKindsTest {
   }
 
   @Test
+  void fieldEqualsAcceptsAQuantityWrittenAnotherWay() {
+    h.seed(PVC.formatted("Bound"));
+    String check = "{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.resources.requests.storage, equals: %s}";
+    assertThat(h.grade(check.formatted("1024Mi")).passed()).isTrue();
+    assertThat(h.grade(check.formatted("'1073741824'")).passed()).isTrue();
+    assertThat(h.grade(check.formatted("1G")).passed()).as("1G is 10^9 bytes, not 1Gi").isFalse();
+    assertThat(h.grade(check.formatted("2Gi")).passed()).isFalse();
+    h.seed(pod("web-1", "Running", true, "node-1"));
+    assertThat(h.grade("{kind: field, resource: v1/Pod/web-1, path: .spec.nodeName, equals: node-1}").passed()).isTrue();
+    assertThat(h.grade("{kind: field, resource: v1/Pod/web-1, path: .status.phase, equals: '1e0'}").passed()).isFalse();
+  }
+
+  @Test
   void fieldOnAMissingObjectFailsWithoutError() {
     CheckResult r = h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .status.phase, equals: Bound}");
     assertThat(r.status()).isEqualTo(CheckResult.Status.FAILED);
