@@ -103,8 +103,19 @@ public final class Expectation {
   }
 
   private boolean same(String a, String b) {
-    return fold(a.strip()).equals(fold(b.strip()));
+    return fold(a.strip()).equals(fold(b.strip())) || sameQuantity(a, b);
   }
+
+  /** A quantity with a unit equals the same amount written otherwise: 1Gi is 1024Mi, 128Mi is 131072Ki. */
+  private static boolean sameQuantity(String found, String expected) {
+    if (!QUANTITY.matcher(expected.strip()).matches() || !QUANTITY.matcher(found.strip()).matches()) return false;
+    BigDecimal a = number(found);
+    BigDecimal b = number(expected);
+    return a != null && b != null && a.compareTo(b) == 0;
+  }
+
+  /** A number with a Kubernetes unit suffix (binary or decimal SI), so plain numbers and versions keep comparing as text. */
+  private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)");
 
   private String fold(String s) {
     return ignoreCase ? s.toLowerCase() : s;

@@ -97,6 +97,10 @@ class CheckKindsTest {
     h.seed(PVC.formatted("Bound"));
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .status.capacity.storage, gte: 1Gi}").passed()).isTrue();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .status.capacity.storage, gt: 5Gi}").passed()).isFalse();
+    // a size written another way is the same size; a different amount or a plain number is not
+    assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.resources.requests.storage, equals: 1024Mi}").passed()).isTrue();
+    assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.resources.requests.storage, equals: 1G}").passed()).isFalse();
+    assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.resources.requests.storage, notEquals: 1048576Ki}").passed()).isFalse();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.storageClassName, matches: '^local-'}").passed()).isTrue();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.accessModes, contains: ReadWriteOnce}").passed()).isTrue();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.accessModes, contains: ReadWriteMany}").passed()).isFalse();
