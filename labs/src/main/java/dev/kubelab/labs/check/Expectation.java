@@ -106,16 +106,25 @@ public final class Expectation {
     return fold(a.strip()).equals(fold(b.strip())) || sameQuantity(a, b);
   }
 
-  /** A quantity with a unit equals the same amount written otherwise: 1Gi is 1024Mi, 128Mi is 131072Ki. */
+  /**
+   * A quantity equals the same amount written otherwise: 1Gi is 1024Mi, 128Mi is 131072Ki, 2 CPUs
+   * are 2000m. At least one side must carry a unit, so plain numbers and versions keep comparing as
+   * text.
+   */
   private static boolean sameQuantity(String found, String expected) {
-    if (!QUANTITY.matcher(expected.strip()).matches() || !QUANTITY.matcher(found.strip()).matches()) return false;
-    BigDecimal a = number(found);
-    BigDecimal b = number(expected);
-    return a != null && b != null && a.compareTo(b) == 0;
+    String a = found.strip();
+    String b = expected.strip();
+    boolean unit = QUANTITY.matcher(a).matches() || QUANTITY.matcher(b).matches();
+    if (!unit || !AMOUNT.matcher(a).matches() || !AMOUNT.matcher(b).matches()) return false;
+    BigDecimal x = number(a);
+    BigDecimal y = number(b);
+    return x != null && y != null && x.compareTo(y) == 0;
   }
 
-  /** A number with a Kubernetes unit suffix (binary or decimal SI), so plain numbers and versions keep comparing as text. */
-  private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)");
+  /** A number with a Kubernetes unit suffix (binary or decimal SI, or m for thousandths). */
+  private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)");
+  /** A quantity, or a plain number. */
+  private static final Pattern AMOUNT = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?");
 
   private String fold(String s) {
     return ignoreCase ? s.toLowerCase() : s;

@@ -101,6 +101,15 @@ class CheckKindsTest {
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.resources.requests.storage, equals: 1024Mi}").passed()).isTrue();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.resources.requests.storage, equals: 1G}").passed()).isFalse();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.resources.requests.storage, notEquals: 1048576Ki}").passed()).isFalse();
+    h.seed("""
+        apiVersion: v1
+        kind: ResourceQuota
+        metadata: {name: pool}
+        spec: {hard: {requests.cpu: 2000m, pods: "10"}}
+        """);
+    assertThat(h.grade("{kind: field, resource: v1/ResourceQuota/pool, path: \".spec.hard['requests.cpu']\", equals: \"2\"}").passed()).isTrue();
+    assertThat(h.grade("{kind: field, resource: v1/ResourceQuota/pool, path: \".spec.hard['requests.cpu']\", equals: \"3\"}").passed()).isFalse();
+    assertThat(h.grade("{kind: field, resource: v1/ResourceQuota/pool, path: .spec.hard.pods, equals: \"10.0\"}").passed()).isFalse();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.storageClassName, matches: '^local-'}").passed()).isTrue();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.accessModes, contains: ReadWriteOnce}").passed()).isTrue();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.accessModes, contains: ReadWriteMany}").passed()).isFalse();
