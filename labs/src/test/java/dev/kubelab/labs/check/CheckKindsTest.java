@@ -183,6 +183,9 @@ class CheckKindsTest {
     assertThat(h.grade(check).detail()).contains("no answer yet");
     assertThat(h.answer("Immediate").grade(check).passed()).isFalse();
     assertThat(h.answer(" waitforfirstconsumer ").grade(check).passed()).isTrue();
+    String status = "{kind: answer, question: 'STATUS?', equals: 'Ready,SchedulingDisabled'}";
+    assertThat(h.answer("Ready, SchedulingDisabled").grade(status).passed()).isTrue();
+    assertThat(h.answer("SchedulingDisabled").grade(status).passed()).isFalse();
   }
 
   @Test
