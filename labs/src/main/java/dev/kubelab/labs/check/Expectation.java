@@ -104,14 +104,28 @@ public final class Expectation {
 
   /** Equal as text, or as quantities written differently (1Gi and 1024Mi, 50m and 0.05, 32Mi and 33554432). */
   private boolean same(String a, String b) {
-    if (fold(a.strip()).equals(fold(b.strip()))) return true;
-    if (!QUANTITY.matcher(a.strip()).matches() || !QUANTITY.matcher(b.strip()).matches()) return false;
+    return fold(a.strip()).equals(fold(b.strip())) || sameQuantity(a, b);
+  }
+
+  /**
+   * A quantity equals the same amount written otherwise: 1Gi is 1024Mi, 128Mi is 131072Ki, 2 CPUs
+   * are 2000m. At least one side must carry a unit, so plain numbers and versions keep comparing as
+   * text.
+   */
+  private static boolean sameQuantity(String found, String expected) {
+    String a = found.strip();
+    String b = expected.strip();
+    boolean unit = QUANTITY.matcher(a).matches() || QUANTITY.matcher(b).matches();
+    if (!unit || !AMOUNT.matcher(a).matches() || !AMOUNT.matcher(b).matches()) return false;
     BigDecimal x = number(a);
     BigDecimal y = number(b);
     return x != null && y != null && x.compareTo(y) == 0;
   }
 
-  private static final Pattern QUANTITY = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+|[numkMGTPE]|[KMGTPE]i)?");
+  /** A number with a Kubernetes unit suffix (binary or decimal SI, or m for thousandths). */
+  private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)");
+  /** A quantity, or a plain number. */
+  private static final Pattern AMOUNT = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?");
 
   private String fold(String s) {
     return ignoreCase ? s.toLowerCase() : s;

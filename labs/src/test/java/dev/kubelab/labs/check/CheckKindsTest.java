@@ -97,6 +97,19 @@ class CheckKindsTest {
     h.seed(PVC.formatted("Bound"));
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .status.capacity.storage, gte: 1Gi}").passed()).isTrue();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .status.capacity.storage, gt: 5Gi}").passed()).isFalse();
+    // a size written another way is the same size; a different amount or a plain number is not
+    assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.resources.requests.storage, equals: 1024Mi}").passed()).isTrue();
+    assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.resources.requests.storage, equals: 1G}").passed()).isFalse();
+    assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.resources.requests.storage, notEquals: 1048576Ki}").passed()).isFalse();
+    h.seed("""
+        apiVersion: v1
+        kind: ResourceQuota
+        metadata: {name: pool}
+        spec: {hard: {requests.cpu: 2000m, pods: "10"}}
+        """);
+    assertThat(h.grade("{kind: field, resource: v1/ResourceQuota/pool, path: \".spec.hard['requests.cpu']\", equals: \"2\"}").passed()).isTrue();
+    assertThat(h.grade("{kind: field, resource: v1/ResourceQuota/pool, path: \".spec.hard['requests.cpu']\", equals: \"3\"}").passed()).isFalse();
+    assertThat(h.grade("{kind: field, resource: v1/ResourceQuota/pool, path: .spec.hard.pods, equals: \"10.0\"}").passed()).isFalse();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.storageClassName, matches: '^local-'}").passed()).isTrue();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.accessModes, contains: ReadWriteOnce}").passed()).isTrue();
     assertThat(h.grade("{kind: field, resource: v1/PersistentVolumeClaim/data, path: .spec.accessModes, contains: ReadWriteMany}").passed()).isFalse();
@@ -183,6 +196,9 @@ class CheckKindsTest {
     assertThat(h.grade(check).detail()).contains("no answer yet");
     assertThat(h.answer("Immediate").grade(check).passed()).isFalse();
     assertThat(h.answer(" waitforfirstconsumer ").grade(check).passed()).isTrue();
+    String status = "{kind: answer, question: 'STATUS?', equals: 'Ready,SchedulingDisabled'}";
+    assertThat(h.answer("Ready, SchedulingDisabled").grade(status).passed()).isTrue();
+    assertThat(h.answer("SchedulingDisabled").grade(status).passed()).isFalse();
   }
 
   @Test

@@ -49,8 +49,9 @@ public final class Answer implements CheckKind {
     ResourceRef liveRef = ref;
     JsonPath livePath = path;
     return ctx -> {
-      Optional<String> given = ctx.answer();
-      if (given.isEmpty()) return Outcome.fail("no answer yet: type 'answer <check-id> <your answer>'");
+      Optional<String> typed = ctx.answer();
+      if (typed.isEmpty()) return Outcome.fail("no answer yet: type 'answer <check-id> <your answer>'");
+      Optional<String> given = typed.map(Answer::tidy);
       String expected = literal;
       if (log != null) {
         if (!ctx.realCluster()) return Outcome.skip("reads a pod's log, which needs a real cluster");
@@ -77,15 +78,20 @@ public final class Answer implements CheckKind {
         if (v instanceof java.util.List<?> l && l.size() > 1) {
           // several objects answer (two FailedScheduling events): any of their values is right
           String answer = given.get();
-          boolean any = l.stream().anyMatch(x -> Expectation.equalsValue(String.valueOf(x), ignoreCase).test(answer).isEmpty());
+          boolean any = l.stream().anyMatch(x -> Expectation.equalsValue(tidy(String.valueOf(x)), ignoreCase).test(answer).isEmpty());
           return any ? Outcome.pass("'" + answer + "' is right") : Outcome.fail("'" + answer + "' is not the answer");
         }
         expected = String.valueOf(v instanceof java.util.List<?> l ? l.get(0) : v);
       }
-      return Expectation.equalsValue(expected, ignoreCase).test(given.get()).isEmpty()
+      return Expectation.equalsValue(tidy(expected), ignoreCase).test(given.get()).isEmpty()
           ? Outcome.pass("'" + given.get() + "' is right")
           : Outcome.fail("'" + given.get() + "' is not the answer");
     };
+  }
+
+  /** Spacing carries no meaning in an answer: "Ready, SchedulingDisabled" is "Ready,SchedulingDisabled". */
+  static String tidy(String s) {
+    return s.strip().replaceAll("\\s*,\\s*", ",").replaceAll("\\s+", " ");
   }
 
   /**
