@@ -62,6 +62,15 @@ class CourseSelfTest {
         .withNewSpec().withController("traefik.io/ingress-controller").endSpec().build()).createOr(NonDeletingOperation::update);
     // the kinds Flux and KubeVirt bring, so their objects can be stored (recorded states stand in for their controllers)
     dev.kubelab.labs.testing.MockState.serveAddonKinds(client);
+    // k3s's own HelmChart kind (helm.cattle.io/v1), which the Helm lab creates; its recorded states stand in for k3s's helm-controller
+    client.apiextensions().v1().customResourceDefinitions().resource(new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName("helmcharts.helm.cattle.io").endMetadata()
+        .withNewSpec().withGroup("helm.cattle.io").withScope("Namespaced")
+        .withNewNames().withKind("HelmChart").withListKind("HelmChartList").withPlural("helmcharts").withSingular("helmchart").endNames()
+        .addNewVersion().withName("v1").withServed(true).withStorage(true).withNewSchema().withNewOpenAPIV3Schema().withType("object")
+        .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema().endVersion().endSpec()
+        .withNewStatus().addNewCondition().withType("Established").withStatus("True").endCondition().endStatus().build())
+        .createOr(NonDeletingOperation::update);
     client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("local-path")
         .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
         .withProvisioner("rancher.io/local-path").withReclaimPolicy("Delete").withVolumeBindingMode("WaitForFirstConsumer").build())
