@@ -129,7 +129,7 @@ class StudentLabsTest {
             // what a class's RBAC refuses must be known, and said as the API server said it, never an internal error
             assertThat(REFUSED).as(refused.getMessage()).containsKey(lab.id() + "/" + e.id());
             assertThat(refused.exitCode()).isEqualTo(KubelabException.ENVIRONMENT);
-            assertThat(refused.getMessage()).contains(REFUSED.get(lab.id() + "/" + e.id()), "(forbidden)");
+            assertThat(refused.getMessage()).contains(REFUSED.get(lab.id() + "/" + e.id()), "(forbidden: your credentials lack the right)");
             continue;
           }
           if (e.solution().state() != null) MockState.apply(admin, loader.templates().render(e.solution().state(), model), ns);
