@@ -87,6 +87,14 @@ class CourseSelfTest {
   }
 
   @Test
+  void theReadmeShowsHowTheCourseProvesItsGrading() throws Exception {
+    var report = dev.kubelab.labs.content.AccuracyReport.of(course);
+    assertThat(report.withoutWrongCases()).as("exercises that read the cluster and have no known-wrong case").isEmpty();
+    assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("README.md")))
+        .as("content/README.md's table of wrong cases: paste what 'kubelab validate' prints").contains(report.markdown());
+  }
+
+  @Test
   void theStorageChapterIsComplete() {
     var storage = course.chapter("storage").orElseThrow();
     assertThat(storage.labs()).hasSizeGreaterThanOrEqualTo(3);
