@@ -137,6 +137,21 @@ class TrafficChecksTest {
   }
 
   @Test
+  void aHostThatNamesANodeIsReachedAtItsInternalIp() {
+    probeRunning();
+    h.seed("{apiVersion: v1, kind: Node, metadata: {name: worker-b7}, status: {addresses: [{type: Hostname, address: worker-b7},"
+        + " {type: InternalIP, address: 192.168.49.3}]}}");
+    answers.add(new PodExec.Result(0, ""));
+    assertThat(h.grade("{kind: reachable, " + FROM_WEB + ", to: {host: worker-b7, port: 30080}}").passed()).isTrue();
+    assertThat(sent.get(0)).containsExactly("nc", "-z", "-w", "3", "192.168.49.3", "30080");
+    // a host that is no node is used as written
+    answers.add(new PodExec.Result(0, ""));
+    assertThat(h.grade("{kind: reachable, " + FROM_WEB + ", to: {host: example.internal, port: 80}}").passed()).isTrue();
+    assertThat(sent.get(1)).containsExactly("nc", "-z", "-w", "3", "example.internal", "80");
+    client.nodes().withName("worker-b7").delete();
+  }
+
+  @Test
   void badFieldsAreReported() {
     CheckResult r = h.grade("{kind: reachable, from: {labels: {app: web}}, to: {service: db, host: x, port: 99999}}");
     assertThat(r.detail()).contains("broken in the content").contains("exactly one of service, pod");

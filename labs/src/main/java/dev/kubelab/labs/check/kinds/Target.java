@@ -62,7 +62,7 @@ record Target(String service, ResourceRef pod, String host, String namespace, in
   record Attempt(boolean connected, boolean satisfied, String detail, String problem) {}
 
   Attempt attempt(CheckContext ctx, String probeNs, String probe, int timeout) {
-    String h = host;
+    String h = host == null ? null : nodeAddress(ctx, host).orElse(host);
     if (service != null) {
       h = service + "." + ctx.namespace(namespace); // resolved through the pod's DNS search path
     } else if (pod != null) {
@@ -92,6 +92,26 @@ record Target(String service, ResourceRef pod, String host, String namespace, in
     String detail = got != status ? "it answered HTTP " + got + ", not " + status
         : ok ? "it answered HTTP " + got : "the answer did not contain '" + bodyContains + "'";
     return new Attempt(true, ok, detail, null);
+  }
+
+  /**
+   * A host that names a node is reached at the node's InternalIP: node names resolve in cluster
+   * DNS only on k3s (its CoreDNS NodeHosts), not on kubeadm, kind or cloud clusters.
+   */
+  static Optional<String> nodeAddress(CheckContext ctx, String host) {
+    List<GenericKubernetesResource> nodes;
+    try {
+      nodes = ctx.list(new ResourceRef("v1", "Node", host, Map.of(), null));
+    } catch (dev.kubelab.labs.api.KubelabException e) {
+      return Optional.empty(); // an identity that may not read nodes: the name is all there is
+    }
+    return nodes.stream().findFirst().flatMap(n -> {
+      if (!(ctx.asMap(n).get("status") instanceof Map<?, ?> st) || !(st.get("addresses") instanceof List<?> addresses)) {
+        return Optional.empty();
+      }
+      return addresses.stream().filter(a -> a instanceof Map<?, ?> m && "InternalIP".equals(m.get("type")))
+          .map(a -> String.valueOf(((Map<?, ?>) a).get("address"))).findFirst();
+    });
   }
 
   private static String why(String output, String host) {
