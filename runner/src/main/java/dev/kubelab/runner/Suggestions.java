@@ -15,7 +15,7 @@ final class Suggestions {
     String t = bare(typed);
     return candidates.stream().filter(c -> {
       String b = bare(c);
-      return distance(t, b) <= 2 || (t.length() >= 3 && b.length() >= 3 && t.regionMatches(0, b, 0, 3));
+      return dev.kubelab.labs.api.Text.distance(t, b) <= 2 || (t.length() >= 3 && b.length() >= 3 && t.regionMatches(0, b, 0, 3));
     }).distinct().toList();
   }
 
@@ -23,21 +23,4 @@ final class Suggestions {
     return s.replaceFirst("^-+", "").toLowerCase(Locale.ROOT);
   }
 
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] swap = prev;
-      prev = cur;
-      cur = swap;
-    }
-    return prev[b.length()];
-  }
 }

@@ -15,6 +15,6 @@ class SuggestionsTest {
     assertThat(Suggestions.close("wacth", COMMANDS)).containsExactly("watch");
     assertThat(Suggestions.close("sta", COMMANDS)).containsExactly("start", "status");
     assertThat(Suggestions.close("--stacktrac", List.of("--stacktrace", "--keep"))).containsExactly("--stacktrace");
-    assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
+    assertThat(dev.kubelab.labs.api.Text.distance("kitten", "sitting")).isEqualTo(3);
   }
 }
