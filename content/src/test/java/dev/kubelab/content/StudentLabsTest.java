@@ -26,10 +26,7 @@ import dev.kubelab.labs.engine.LabEngine;
 import dev.kubelab.labs.grade.LearnerState;
 import dev.kubelab.labs.testing.MockState;
 import dev.kubelab.labs.testing.StudentMock;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -63,16 +60,7 @@ class StudentLabsTest {
     admin = mock.admin();
     loader = new CourseLoader(ContentSource.classpath(), CheckKinds.builtIn());
     course = loader.load();
-    for (String node : new String[] {"k3s-server", "k3s-agent-1", "k3s-agent-2"}) {
-      var meta = new NodeBuilder().withNewMetadata().withName(node).addToLabels("kubernetes.io/hostname", node);
-      if (node.equals("k3s-server")) meta = meta.addToLabels("node-role.kubernetes.io/control-plane", "true");
-      admin.nodes().resource(meta.endMetadata().withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
-          .endStatus().build()).createOr(NonDeletingOperation::update);
-    }
-    admin.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("local-path")
-        .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
-        .withProvisioner("rancher.io/local-path").withVolumeBindingMode("WaitForFirstConsumer").build())
-        .createOr(NonDeletingOperation::update);
+    MockState.seedK3s(admin);
     List<String> ids = classLabs().map(StudentLabsTest::studentId).toList();
     MockClassroom.tokens(mock.server(), Stream.concat(ids.stream(), Stream.of("bare")).map(id -> "class-st-" + id).toArray(String[]::new));
     new Classroom(admin, "st").create(Roster.parse("r.csv", String.join("\n", Stream.concat(ids.stream(), Stream.of("bare")).map(id -> id + "," + id).toList()) + "\n"), StudentLimits.DEFAULTS, 1,

@@ -31,6 +31,24 @@ public final class MockState {
   }
 
   /**
+   * What a three-node k3s shows a lab: Ready nodes k3s-server (the control plane), k3s-agent-1
+   * and k3s-agent-2, and local-path as the default StorageClass (WaitForFirstConsumer).
+   */
+  public static void seedK3s(KubernetesClient admin) {
+    for (String node : new String[] {"k3s-server", "k3s-agent-1", "k3s-agent-2"}) {
+      var meta = new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName(node)
+          .addToLabels("kubernetes.io/hostname", node);
+      if (node.equals("k3s-server")) meta = meta.addToLabels("node-role.kubernetes.io/control-plane", "true");
+      admin.nodes().resource(meta.endMetadata().withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+          .endStatus().build()).createOr(NonDeletingOperation::update);
+    }
+    admin.storage().v1().storageClasses().resource(new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
+        .withNewMetadata().withName("local-path").addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
+        .withProvisioner("rancher.io/local-path").withVolumeBindingMode("WaitForFirstConsumer").build())
+        .createOr(NonDeletingOperation::update);
+  }
+
+  /**
    * Registers the kinds every built-in add-on brings (Flux's, KubeVirt's) on the mock, marked
    * Established, with no schema and no status subresource: objects, status included, are stored
    * as written, so recorded states stand in for the add-ons' controllers.
