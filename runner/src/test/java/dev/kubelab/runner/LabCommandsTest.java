@@ -196,6 +196,9 @@ class LabCommandsTest {
     String out = watched.out();
     org.assertj.core.api.Assertions.assertThat(out.indexOf("✘ colour-blue")).as("the failing check shows from the first frame")
         .isNotNegative().isLessThan(out.indexOf("✔ colour-blue"));
+    // the guard holds from the start but is not earned until the colour is fixed, and watch says when it is
+    org.assertj.core.api.Assertions.assertThat(out.indexOf("same-settings  already true when the lab started")).isNotNegative()
+        .isLessThan(out.indexOf("✔ same-settings"));
   }
 
   @Test

@@ -77,17 +77,14 @@ final class Grading {
   static void print(App app, Current c, ExerciseResult result, String answered) {
     PrintWriter out = app.out();
     out.println(app.ansi().bold("Exercise " + c.position() + " · " + c.exercise().title()));
-    boolean progress = result.progress(java.util.Set.of());
     for (CheckResult check : result.checks()) {
-      out.println(check.passed() && check.guard() && !progress ? waiting(app, check) : line(app, check));
-      if (check.question() && check.passed() && check.id().equals(answered) && check.explain() != null) {
+      out.println(line(app, check, result));
+      // a question's explanation states its answer: it shows once the question is answered right
+      boolean why = check.question() ? check.passed() && check.id().equals(answered) : check.status() == CheckResult.Status.FAILED;
+      if (why && check.explain() != null) {
         out.println(app.markdown().render(check.explain(), "      " + app.ansi().dim("why: "), INDENT));
       }
       if (check.status() == CheckResult.Status.FAILED) {
-        // a question's explanation states its answer: it shows once the question is answered right
-        if (check.explain() != null && !check.question()) {
-          out.println(app.markdown().render(check.explain(), "      " + app.ansi().dim("why: "), INDENT));
-        }
         c.exercise().check(check.id()).map(CheckSpec::hint).ifPresent(h ->
             out.println(app.markdown().render(c.render(app, h), "      " + app.ansi().yellow("hint: "), INDENT)));
       }
@@ -96,13 +93,17 @@ final class Grading {
     out.flush();
   }
 
-  /** A guard that holds on the untouched lab: true, but not the learner's doing yet, so it earns nothing. */
-  static String waiting(App app, CheckResult check) {
+  /**
+   * One check's line in this result: a guard that holds while the exercise shows no progress is
+   * true, but not the learner's doing yet, so it earns nothing and says so.
+   */
+  static String line(App app, CheckResult check, ExerciseResult result) {
+    if (!check.passed() || !check.guard() || result.progress(java.util.Set.of())) return line(app, check);
     return app.markdown().render("already true when the lab started; counts once the task shows progress",
         "  " + app.ansi().dim("·") + " " + app.ansi().bold(check.id()) + "  ", "      ");
   }
 
-  static String line(App app, CheckResult check) {
+  private static String line(App app, CheckResult check) {
     String mark = switch (check.status()) {
       case PASSED -> app.ansi().green("✔");
       case FAILED -> app.ansi().red("✘");

@@ -28,16 +28,15 @@ public final class Watch implements Callable<Integer> {
     dev.kubelab.runner.exam.ExamClock.refuseDuringExam(app, "checks");
     Current c = Current.require(app);
     PrintWriter out = app.out();
-    Map<String, CheckResult.Status> seen = new HashMap<>();
+    Map<String, String> seen = new HashMap<>();
     ExerciseResult result = Grading.grade(app, c);
     out.println(app.ansi().bold("Watching " + c.exercise().title()) + app.ansi().dim(" (" + result.checks().size()
         + " checks, every " + app.watchInterval().toMillis() / 1000.0 + "s; Ctrl-C stops)"));
     while (true) {
       for (CheckResult check : result.checks()) {
-        CheckResult.Status before = seen.put(check.id(), check.status());
-        if (before != check.status()) {
-          out.println(Grading.line(app, check));
-        }
+        // a line is printed again when what it says changes (a guard is earned once progress shows)
+        String line = Grading.line(app, check, result);
+        if (!line.equals(seen.put(check.id(), line))) out.println(line);
       }
       out.flush();
       if (result.passed()) {
