@@ -23,41 +23,45 @@ class AccessChecksTest {
   CheckHarness h;
 
   static final String SAR = "/apis/authorization.k8s.io/v1/subjectaccessreviews";
+  /** A question about one namespace is asked there, as a LocalSubjectAccessReview: what a class student may ask too. */
+  static final String LOCAL_SAR = "/apis/authorization.k8s.io/v1/namespaces/t/localsubjectaccessreviews";
 
   @BeforeEach
   void fresh() {
     h = new CheckHarness(client).realCluster();
   }
 
-  void sarAnswers(boolean allowed, String reason) {
-    server.expect().post().withPath(SAR).andReturn(201, new SubjectAccessReviewBuilder().withNewSpec().endSpec()
+  void sarAnswers(String path, boolean allowed, String reason) {
+    server.expect().post().withPath(path).andReturn(201, new SubjectAccessReviewBuilder().withNewSpec().endSpec()
         .withNewStatus().withAllowed(allowed).withReason(reason).endStatus().build()).once();
   }
 
   @Test
   void canIAsksTheApiServerForAGroupInTheLabNamespace() throws Exception {
-    sarAnswers(true, "RBAC: allowed by RoleBinding \"dev\"");
+    sarAnswers(LOCAL_SAR, true, "RBAC: allowed by RoleBinding \"dev\"");
     CheckResult r = h.grade("{kind: can-i, as: {groups: [team-a]}, verb: create, resource: deployments, apiGroup: apps, expect: allowed}");
     assertThat(r.passed()).as(r.detail()).isTrue();
     RecordedRequest req = server.getLastRequest();
+    assertThat(req.getPath()).isEqualTo(LOCAL_SAR);
     String body = req.getBody().readUtf8();
-    assertThat(body).contains("\"user\":\"kubelab-learner\"").contains("\"team-a\"").contains("\"system:authenticated\"")
+    assertThat(body).contains("\"kind\":\"LocalSubjectAccessReview\"").contains("\"user\":\"kubelab-learner\"").contains("\"team-a\"").contains("\"system:authenticated\"")
         .contains("\"verb\":\"create\"").contains("\"group\":\"apps\"").contains("\"resource\":\"deployments\"")
         .contains("\"namespace\":\"t\"");
   }
 
   @Test
-  void canIFailsWhenMoreIsAllowedThanTheTaskNeeds() {
-    sarAnswers(true, "RBAC: allowed by ClusterRoleBinding \"oops\" of ClusterRole \"cluster-admin\"");
+  void canIFailsWhenMoreIsAllowedThanTheTaskNeeds() throws Exception {
+    sarAnswers(SAR, true, "RBAC: allowed by ClusterRoleBinding \"oops\" of ClusterRole \"cluster-admin\"");
     CheckResult r = h.grade("{kind: can-i, as: {groups: [team-a]}, verb: '*', resource: '*', cluster: true, expect: denied}");
     assertThat(r.passed()).isFalse();
+    assertThat(server.getLastRequest().getPath()).as("cluster-wide: a SubjectAccessReview").isEqualTo(SAR);
     assertThat(r.detail()).contains("expected group team-a NOT to be allowed to * * cluster-wide")
         .contains("cluster-admin").contains("more than this task needs");
   }
 
   @Test
   void canIFailsNamingTheMissingPermission() throws Exception {
-    sarAnswers(false, "");
+    sarAnswers(LOCAL_SAR, false, "");
     CheckResult r = h.grade("{kind: can-i, as: {serviceAccount: app}, verb: get, resource: pods/log, expect: allowed}");
     assertThat(r.passed()).isFalse();
     assertThat(r.detail()).contains("expected ServiceAccount t/app to be allowed to get pods/log in namespace 't'")

@@ -48,7 +48,15 @@ public final class CanI implements CheckKind {
           .withName(name).withNamespace(ns).endResourceAttributes().endSpec().build();
       SubjectAccessReview answer;
       try {
-        answer = ctx.client().authorization().v1().subjectAccessReview().create(review);
+        if (ns == null) {
+          answer = ctx.client().authorization().v1().subjectAccessReview().create(review);
+        } else {
+          // asked in the namespace (a LocalSubjectAccessReview): what a class student, who may not ask cluster-wide, can ask too
+          var local = ctx.client().authorization().v1().localSubjectAccessReview().inNamespace(ns).create(
+              new io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReviewBuilder().withNewMetadata().withNamespace(ns)
+                  .endMetadata().withSpec(review.getSpec()).build());
+          answer = new SubjectAccessReview(review.getApiVersion(), review.getKind(), local.getMetadata(), local.getSpec(), local.getStatus());
+        }
       } catch (KubernetesClientException e) {
         throw Errors.translate(e, "ask the API server what " + s.describe() + " may do");
       }
