@@ -19,6 +19,7 @@ public final class ClusterView {
   private final Map<String, List<GenericKubernetesResource>> lists = new ConcurrentHashMap<>();
   private final Map<GenericKubernetesResource, Map<String, Object>> maps = new IdentityHashMap<>();
   private final AtomicInteger calls = new AtomicInteger();
+  private final java.util.Set<String> unlistable = ConcurrentHashMap.newKeySet();
 
   public ClusterView(KubernetesClient client) {
     this.client = client;
@@ -29,15 +30,45 @@ public final class ClusterView {
     return lists.computeIfAbsent(apiVersion + "|" + kind + "|" + namespace, k -> fetch(apiVersion, kind, namespace));
   }
 
+  /**
+   * The object of a kind with this name, as a list of none or one. Read from the kind's list; an
+   * identity that may not list the kind but may read objects by name (a class student and the
+   * PersistentVolumes or namespaces named after them) reads just this one.
+   */
+  public List<GenericKubernetesResource> named(String apiVersion, String kind, String namespace, String name) {
+    String key = apiVersion + "|" + kind + "|" + namespace;
+    if (!unlistable.contains(key)) {
+      try {
+        return list(apiVersion, kind, namespace).stream().filter(r -> name.equals(r.getMetadata().getName())).toList();
+      } catch (KubelabException e) {
+        if (!(e.getCause() instanceof KubernetesClientException k) || k.getCode() != 403) throw e;
+        unlistable.add(key);
+      }
+    }
+    return lists.computeIfAbsent(key + "|" + name, k -> {
+      calls.incrementAndGet();
+      try {
+        GenericKubernetesResource r = client.genericKubernetesResources(apiVersion, kind).inNamespace(namespace).withName(name).get();
+        if (r == null) return List.of();
+        fill(r, apiVersion, kind);
+        return List.of(r);
+      } catch (KubernetesClientException e) {
+        throw Errors.translate(e, "read " + kind + " " + name);
+      }
+    });
+  }
+
+  private static void fill(GenericKubernetesResource i, String apiVersion, String kind) {
+    if (i.getKind() == null) i.setKind(kind);
+    if (i.getApiVersion() == null) i.setApiVersion(apiVersion);
+  }
+
   private List<GenericKubernetesResource> fetch(String apiVersion, String kind, String namespace) {
     calls.incrementAndGet();
     try {
       var op = client.genericKubernetesResources(apiVersion, kind);
       List<GenericKubernetesResource> items = op.inNamespace(namespace).list().getItems();
-      items.forEach(i -> {
-        if (i.getKind() == null) i.setKind(kind);
-        if (i.getApiVersion() == null) i.setApiVersion(apiVersion);
-      });
+      items.forEach(i -> fill(i, apiVersion, kind));
       return List.copyOf(items);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 0 && String.valueOf(e.getMessage()).contains("Could not find the metadata")) {

@@ -76,7 +76,8 @@ public final class Grader {
     @Override
     public List<GenericKubernetesResource> list(ResourceRef ref) {
       String ns = namespace(ref.namespace());
-      List<GenericKubernetesResource> all = view.list(ref.apiVersion(), ref.kind(), ns);
+      List<GenericKubernetesResource> all = ref.name() != null ? view.named(ref.apiVersion(), ref.kind(), ns, ref.name())
+          : view.list(ref.apiVersion(), ref.kind(), ns);
       return all.stream()
           .filter(r -> ref.name() == null || ref.name().equals(r.getMetadata().getName()))
           .filter(r -> ref.matches(r.getMetadata().getLabels()))

@@ -27,7 +27,14 @@ final class Describe {
   /** "no PersistentVolumeClaim 'data' in namespace 'x' yet (there is: other) — did you create it, with that exact name?" */
   static String missing(ResourceRef ref, CheckContext ctx) {
     ResourceRef all = new ResourceRef(ref.apiVersion(), ref.kind(), null, java.util.Map.of(), ref.namespace());
-    List<GenericKubernetesResource> found = ctx.list(all);
+    List<GenericKubernetesResource> found;
+    try {
+      found = ctx.list(all);
+    } catch (dev.kubelab.labs.api.KubelabException e) {
+      // may read this object by name but not list its kind (a class student and cluster-wide kinds): nothing to list
+      if (!(e.getCause() instanceof io.fabric8.kubernetes.client.KubernetesClientException k) || k.getCode() != 403) throw e;
+      found = List.of();
+    }
     List<String> others = found.stream().map(r -> r.getMetadata().getName()).limit(5).toList();
     String where = !found.isEmpty() ? where(ref, ctx, found.get(0))
         : CLUSTER_SCOPED.contains(ref.kind()) ? "" : " in namespace '" + ctx.namespace(ref.namespace()) + "'";
