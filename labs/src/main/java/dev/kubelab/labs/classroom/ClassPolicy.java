@@ -1,0 +1,267 @@
+package dev.kubelab.labs.classroom;
+
+import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.check.ResourceRef;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What lets a class student create the few cluster-scoped objects some labs need, and nothing
+ * more. Two layers, both enforced by the API server:
+ * <ul>
+ *   <li>RBAC, per student: {@code create} of StorageClasses and PersistentVolumes (create cannot be
+ *       limited by name), and every other verb only on the exact names the course's labs use for
+ *       that student ({@code <namespace>-…}); {@code patch} of the student's own namespaces only.
+ *       Never {@code escalate}, {@code bind}, ClusterRoles or ClusterRoleBindings.</li>
+ *   <li>Two ValidatingAdmissionPolicies per class (built into Kubernetes since 1.30): what a student
+ *       creates must carry their namespace as a name prefix, a PersistentVolume may only be a
+ *       hostPath one level under {@code /var/lib/kubelab/<namespace>/} and claimable only from their
+ *       namespace, a StorageClass may not become the default nor take parameters, a namespace may
+ *       change only its Pod Security labels and never below baseline; and the objects the class put
+ *       into a student's namespaces (isolation policy, quota, ServiceAccount, records) cannot be
+ *       changed or deleted by the student.</li>
+ * </ul>
+ */
+public final class ClassPolicy {
+  /** The cluster-scoped kinds a class can offer, with their API group and resource. */
+  public static final Map<String, String[]> KINDS = Map.of(
+      "StorageClass", new String[] {"storage.k8s.io", "storageclasses"},
+      "PersistentVolume", new String[] {"", "persistentvolumes"},
+      "Namespace", new String[] {"", "namespaces"});
+  /** Where a student's hostPath PersistentVolumes must lie: one directory level under {@code <root>/<namespace>/}. */
+  public static final String HOST_PATH_ROOT = "/var/lib/kubelab/";
+  /** The Pod Security level a student's namespaces always enforce at least. */
+  public static final String POD_SECURITY_FLOOR = "baseline";
+
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  private ClassPolicy() {}
+
+  public static String clusterPolicyName(String className) {
+    return "kubelab-class-" + className + "-cluster";
+  }
+
+  public static String objectsPolicyName(String className) {
+    return "kubelab-class-" + className + "-objects";
+  }
+
+  /** The per-student ClusterRole and ClusterRoleBinding (cluster-scoped names carry the student's namespace). */
+  public static String studentRoleName(String mainNamespace) {
+    return "kubelab-" + mainNamespace;
+  }
+
+  /**
+   * The two policies and their bindings. {@code provisioners}: those of the cluster's existing
+   * StorageClasses, the only ones a student's StorageClass may name.
+   */
+  public static List<HasMetadata> policies(String className, Collection<String> provisioners) {
+    // no provisioner at all: an empty name, which no StorageClass can have, so none is admitted
+    String list = provisioners.isEmpty() ? "''" : provisioners.stream().map(p -> "'" + p.replace("'", "") + "'").collect(Collectors.joining(", "));
+    String yaml = CLUSTER_POLICY.replace("CLASS", className).replace("PROVISIONERS", list).replace("ROOT", HOST_PATH_ROOT)
+        + "---\n" + OBJECTS_POLICY.replace("CLASS", className);
+    List<HasMetadata> out = new ArrayList<>();
+    for (String doc : yaml.split("(?m)^---\n")) out.add((HasMetadata) JSON.unmarshal(doc));
+    return out;
+  }
+
+  /**
+   * The names of every cluster-scoped object the given labs create for a student whose main
+   * namespace is {@code mainNamespace}, by kind: the labs' {@code cleanup} lists with {@code ${ns}}
+   * filled in.
+   */
+  public static Map<String, Set<String>> objectNames(Collection<Lab> labs, String mainNamespace) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    for (Lab lab : labs) {
+      for (String c : lab.cleanup()) {
+        String rendered = c.replace("${ns}", mainNamespace);
+        if (rendered.contains("${")) {
+          throw new IllegalArgumentException("lab " + lab.id() + " names a cluster-scoped object with more than ${ns}: " + c);
+        }
+        ResourceRef ref = ResourceRef.parse(rendered);
+        if (!KINDS.containsKey(ref.kind())) continue;
+        out.computeIfAbsent(ref.kind(), k -> new LinkedHashSet<>()).add(ref.name());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The student's ClusterRole: reading StorageClasses; creating StorageClasses and
+   * PersistentVolumes (admission checks the name and content); changing or deleting only the named
+   * ones; patching their own namespaces (admission allows only the Pod Security labels). Kinds not
+   * in {@code kinds} get no rule. A rule for names is only written when there are names: an empty
+   * {@code resourceNames} would mean every object.
+   */
+  public static ClusterRole studentRole(String className, Student s, Set<String> kinds, Map<String, Set<String>> names,
+      List<String> namespaces) {
+    String main = Naming.namespace(className, s.id());
+    List<PolicyRule> rules = new ArrayList<>();
+    if (kinds.contains("StorageClass")) {
+      rules.add(rule("storage.k8s.io", "storageclasses", List.of("get", "list", "watch"), List.of()));
+      rules.add(rule("storage.k8s.io", "storageclasses", List.of("create"), List.of()));
+      named(rules, "storage.k8s.io", "storageclasses", names.get("StorageClass"));
+    }
+    if (kinds.contains("PersistentVolume")) {
+      rules.add(rule("", "persistentvolumes", List.of("create"), List.of()));
+      named(rules, "", "persistentvolumes", names.get("PersistentVolume"));
+    }
+    if (kinds.contains("Namespace") && !namespaces.isEmpty()) {
+      rules.add(rule("", "namespaces", List.of("get", "patch", "update"), namespaces));
+    }
+    return new ClusterRoleBuilder().withNewMetadata().withName(studentRoleName(main)).withLabels(StudentObjects.labels(className, s))
+        .endMetadata().withRules(rules).build();
+  }
+
+  public static ClusterRoleBinding studentBinding(String className, Student s) {
+    String main = Naming.namespace(className, s.id());
+    return new ClusterRoleBindingBuilder().withNewMetadata().withName(studentRoleName(main)).withLabels(StudentObjects.labels(className, s))
+        .endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
+        .withName(studentRoleName(main)).endRoleRef()
+        .addNewSubject().withKind("ServiceAccount").withName(Naming.SERVICE_ACCOUNT).withNamespace(main).endSubject().build();
+  }
+
+  private static void named(List<PolicyRule> rules, String group, String resource, Set<String> names) {
+    if (names == null || names.isEmpty()) return;
+    rules.add(rule(group, resource, List.of("get", "update", "patch", "delete"), List.copyOf(names)));
+  }
+
+  private static PolicyRule rule(String group, String resource, List<String> verbs, List<String> names) {
+    PolicyRuleBuilder b = new PolicyRuleBuilder().withApiGroups(group).withResources(resource).withVerbs(verbs);
+    if (!names.isEmpty()) b.withResourceNames(names);
+    return b.build();
+  }
+
+  // Typed as the API server types them (objects by their OpenAPI schema), so macros run only over
+  // maps and lists (labels, annotations, parameters), never over an object such as a spec. A
+  // PersistentVolume with hostPath has no other source: the API server refuses a second one.
+  // The student's namespace is the third part of their ServiceAccount's user name
+  // (system:serviceaccount:NAMESPACE:NAME); every rule is relative to it.
+  private static final String MATCH = """
+        matchConditions:
+          - name: class-student
+            expression: "request.userInfo.username.startsWith('system:serviceaccount:class-CLASS-')"
+        variables:
+          - name: ns
+            expression: "request.userInfo.username.split(':')[2]"
+      """;
+
+  private static final String CLUSTER_POLICY = """
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicy
+      metadata:
+        name: kubelab-class-CLASS-cluster
+        labels: {kubelab.dev/class: CLASS, app.kubernetes.io/managed-by: kubelab}
+      spec:
+        failurePolicy: Fail
+        matchConstraints:
+          resourceRules:
+            - {apiGroups: [storage.k8s.io], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [storageclasses]}
+            - {apiGroups: [""], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [persistentvolumes, namespaces]}
+      """ + MATCH + """
+        validations:
+          - expression: "request.resource.resource == 'namespaces' || object.metadata.name.startsWith(variables.ns + '-')"
+            messageExpression: "'the names of the StorageClasses and PersistentVolumes you create must start with ' + variables.ns + '- (your namespace), and ' + object.metadata.name + ' does not'"
+            reason: Forbidden
+          - expression: >-
+              request.resource.resource != 'storageclasses' || !has(object.metadata.annotations)
+              || !object.metadata.annotations.exists(k, k.endsWith('/is-default-class') && object.metadata.annotations[k] == 'true')
+            message: a StorageClass you create may not be the cluster's default, which would change every other student's claims
+            reason: Forbidden
+          - expression: "request.resource.resource != 'storageclasses' || object.provisioner in [PROVISIONERS]"
+            messageExpression: "'a StorageClass you create must use a provisioner this cluster already uses (' + [PROVISIONERS].join(', ') + '), not ' + object.provisioner"
+            reason: Forbidden
+          - expression: >-
+              request.resource.resource != 'storageclasses'
+              || ((!has(object.parameters) || size(object.parameters) == 0) && (!has(object.mountOptions) || size(object.mountOptions) == 0))
+            message: a StorageClass you create may not set parameters or mountOptions (they choose where and how the provisioner writes on the nodes)
+            reason: Forbidden
+          - expression: >-
+              request.resource.resource != 'persistentvolumes'
+              || (has(object.spec.hostPath)
+                  && object.spec.hostPath.path.matches('^ROOT' + variables.ns + '/[a-z0-9][-a-z0-9_.]*$'))
+            messageExpression: "'a PersistentVolume you create must be a hostPath volume one directory below ROOT' + variables.ns + '/ (e.g. ROOT' + variables.ns + '/data) and nothing else'"
+            reason: Forbidden
+          - expression: >-
+              request.resource.resource != 'persistentvolumes' || !has(object.spec.claimRef)
+              || (has(object.spec.claimRef.namespace) && object.spec.claimRef.namespace == variables.ns)
+            messageExpression: "'a PersistentVolume you create may only be reserved (claimRef) for a claim in ' + variables.ns"
+            reason: Forbidden
+          - expression: >-
+              request.resource.resource != 'namespaces' || (
+                (!has(object.metadata.labels) || object.metadata.labels.all(k, k.startsWith('pod-security.kubernetes.io/')
+                  || (has(oldObject.metadata.labels) && k in oldObject.metadata.labels && oldObject.metadata.labels[k] == object.metadata.labels[k])))
+                && (!has(oldObject.metadata.labels) || oldObject.metadata.labels.all(k, k.startsWith('pod-security.kubernetes.io/')
+                  || (has(object.metadata.labels) && k in object.metadata.labels))))
+            message: on your namespaces you may change only the pod-security.kubernetes.io labels; the others belong to your class
+            reason: Forbidden
+          - expression: >-
+              request.resource.resource != 'namespaces' || (
+                (!has(object.metadata.annotations) || object.metadata.annotations.all(k, k == 'kubectl.kubernetes.io/last-applied-configuration'
+                  || (has(oldObject.metadata.annotations) && k in oldObject.metadata.annotations && oldObject.metadata.annotations[k] == object.metadata.annotations[k])))
+                && (!has(oldObject.metadata.annotations) || oldObject.metadata.annotations.all(k, k == 'kubectl.kubernetes.io/last-applied-configuration'
+                  || (has(object.metadata.annotations) && k in object.metadata.annotations))))
+            message: the annotations of your namespaces belong to your class; you may change only their pod-security.kubernetes.io labels
+            reason: Forbidden
+          - expression: >-
+              request.resource.resource != 'namespaces' || (has(object.metadata.labels)
+                && 'pod-security.kubernetes.io/enforce' in object.metadata.labels
+                && object.metadata.labels['pod-security.kubernetes.io/enforce'] in ['baseline', 'restricted']
+                && (!('pod-security.kubernetes.io/enforce-version' in object.metadata.labels)
+                    || object.metadata.labels['pod-security.kubernetes.io/enforce-version'] == 'latest'))
+            message: your namespaces must keep enforcing Pod Security baseline or restricted (latest version); privileged, or no enforce label, would let a pod take over its node
+            reason: Forbidden
+      ---
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicyBinding
+      metadata:
+        name: kubelab-class-CLASS-cluster
+        labels: {kubelab.dev/class: CLASS, app.kubernetes.io/managed-by: kubelab}
+      spec:
+        policyName: kubelab-class-CLASS-cluster
+        validationActions: [Deny]
+      """;
+
+  private static final String OBJECTS_POLICY = """
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicy
+      metadata:
+        name: kubelab-class-CLASS-objects
+        labels: {kubelab.dev/class: CLASS, app.kubernetes.io/managed-by: kubelab}
+      spec:
+        failurePolicy: Fail
+        matchConstraints:
+          resourceRules:
+            - apiGroups: ["", networking.k8s.io, rbac.authorization.k8s.io]
+              apiVersions: ["*"]
+              operations: [UPDATE, DELETE]
+              resources: [configmaps, serviceaccounts, resourcequotas, limitranges, networkpolicies, rolebindings]
+      """ + MATCH + """
+        validations:
+          - expression: "!has(oldObject.metadata.labels) || !('kubelab.dev/class' in oldObject.metadata.labels)"
+            messageExpression: "oldObject.metadata.name + ' was put into your namespace by your class (its isolation, quota, records); only your instructor may change or delete it'"
+            reason: Forbidden
+      ---
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicyBinding
+      metadata:
+        name: kubelab-class-CLASS-objects
+        labels: {kubelab.dev/class: CLASS, app.kubernetes.io/managed-by: kubelab}
+      spec:
+        policyName: kubelab-class-CLASS-objects
+        validationActions: [Deny]
+      """;
+}

@@ -1,0 +1,157 @@
+package dev.kubelab.labs.classroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubelab.labs.testing.AdmissionPolicies;
+import dev.kubelab.labs.testing.AdmissionPolicies.Request;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The class's admission policies, evaluated with CEL as the API server evaluates them: what a
+ * student may create cluster-wide passes, and every way out of their prefix, their directory, their
+ * Pod Security floor or their class's objects is refused with a message that says why.
+ */
+class ClassPolicyTest {
+  static final KubernetesSerialization JSON = new KubernetesSerialization();
+  static final List<HasMetadata> POLICIES = ClassPolicy.policies("c", List.of("rancher.io/local-path"));
+  static final ValidatingAdmissionPolicy CLUSTER = policy(ClassPolicy.clusterPolicyName("c"));
+  static final ValidatingAdmissionPolicy OBJECTS = policy(ClassPolicy.objectsPolicyName("c"));
+  static final String STUDENT = "system:serviceaccount:class-c-s1:student";
+
+  static ValidatingAdmissionPolicy policy(String name) {
+    return POLICIES.stream().filter(p -> p instanceof ValidatingAdmissionPolicy && p.getMetadata().getName().equals(name))
+        .map(ValidatingAdmissionPolicy.class::cast).findFirst().orElseThrow();
+  }
+
+  static Map<String, Object> yaml(String text) {
+    return JSON.unmarshal(text, Map.class);
+  }
+
+  static Optional<String> create(String user, String resource, String yaml) {
+    String group = resource.equals("storageclasses") ? "storage.k8s.io" : "";
+    Map<String, Object> o = yaml(yaml);
+    return AdmissionPolicies.deny(CLUSTER, new Request(user, "CREATE", group, resource, null,
+        (String) ((Map<?, ?>) o.get("metadata")).get("name"), o, null));
+  }
+
+  static String sc(String name, String extra) {
+    return "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: " + name + "\n" + extra
+        + (extra.contains("provisioner:") ? "" : "provisioner: rancher.io/local-path\n") + "reclaimPolicy: Retain\n";
+  }
+
+  static String pv(String name, String spec) {
+    return "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: " + name + "\nspec:\n  capacity: {storage: 1Gi}\n"
+        + "  accessModes: [ReadWriteOnce]\n  storageClassName: \"\"\n" + spec;
+  }
+
+  @Test
+  void aStudentsStorageClassMustCarryTheirPrefixAndStayHarmless() {
+    assertThat(create(STUDENT, "storageclasses", sc("class-c-s1-gold", ""))).isEmpty();
+    assertThat(create(STUDENT, "storageclasses", sc("gold", ""))).hasValueSatisfying(m ->
+        assertThat(m).contains("must start with class-c-s1-", "gold does not"));
+    assertThat(create(STUDENT, "storageclasses", sc("class-c-s2-gold", ""))).as("a neighbour's prefix").isPresent();
+    assertThat(create(STUDENT, "storageclasses", sc("class-c-s1-gold",
+        "  annotations: {storageclass.kubernetes.io/is-default-class: \"true\"}\n"))).hasValueSatisfying(m -> assertThat(m).contains("default"));
+    assertThat(create(STUDENT, "storageclasses", sc("class-c-s1-gold", "parameters: {nodePath: /}\n")))
+        .hasValueSatisfying(m -> assertThat(m).contains("parameters"));
+    assertThat(create(STUDENT, "storageclasses", sc("class-c-s1-gold", "provisioner: kubernetes.io/no-provisioner\n")))
+        .hasValueSatisfying(m -> assertThat(m).contains("rancher.io/local-path", "kubernetes.io/no-provisioner"));
+    assertThat(create("admin", "storageclasses", sc("gold", "parameters: {a: b}\n"))).as("the instructor is not bound").isEmpty();
+  }
+
+  @Test
+  void aStudentsPersistentVolumeIsAHostPathOneLevelUnderTheirOwnDirectory() {
+    String ok = "  hostPath: {path: /var/lib/kubelab/class-c-s1/manual, type: DirectoryOrCreate}\n";
+    assertThat(create(STUDENT, "persistentvolumes", pv("class-c-s1-pv-manual", ok))).isEmpty();
+    assertThat(create(STUDENT, "persistentvolumes", pv("class-c-s1-pv", ok + "  claimRef: {namespace: class-c-s1, name: keep}\n"))).isEmpty();
+    assertThat(create(STUDENT, "persistentvolumes", pv("pv-manual", ok))).hasValueSatisfying(m -> assertThat(m).contains("class-c-s1-"));
+    for (String path : List.of("/", "/var/lib/kubelab/class-c-s2/x", "/var/lib/kubelab/class-c-s1", "/var/lib/kubelab/class-c-s1/",
+        "/var/lib/kubelab/class-c-s1/..", "/var/lib/kubelab/class-c-s1/../class-c-s2", "/var/lib/kubelab/class-c-s1/a/b",
+        "/var/lib/kubelab/class-c-s1-web/x", "/etc/../var/lib/kubelab/class-c-s1/x")) {
+      assertThat(create(STUDENT, "persistentvolumes", pv("class-c-s1-pv", "  hostPath: {path: '" + path + "'}\n")))
+          .as(path).hasValueSatisfying(m -> assertThat(m).contains("one directory below /var/lib/kubelab/class-c-s1/"));
+    }
+    assertThat(create(STUDENT, "persistentvolumes", pv("class-c-s1-pv", "  nfs: {server: 10.0.0.1, path: /}\n"))).isPresent();
+    // hostPath with a second source as well: the API server's own validation refuses more than one
+    assertThat(create(STUDENT, "persistentvolumes", pv("class-c-s1-pv", ok + "  claimRef: {namespace: class-c-s2, name: data}\n")))
+        .hasValueSatisfying(m -> assertThat(m).contains("claim in class-c-s1"));
+  }
+
+  static Optional<String> relabel(Map<String, String> labels, Map<String, String> annotations) {
+    Map<String, Object> old = namespace(Map.of("kubelab.dev/class", "c", "kubelab.dev/student", "s1",
+        "pod-security.kubernetes.io/enforce", "baseline"), Map.of("kubelab.dev/student-id", "s1"));
+    return AdmissionPolicies.deny(CLUSTER, new Request(STUDENT, "UPDATE", "", "namespaces", "class-c-s1", "class-c-s1",
+        namespace(labels, annotations), old));
+  }
+
+  static Map<String, Object> namespace(Map<String, String> labels, Map<String, String> annotations) {
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("name", "class-c-s1");
+    meta.put("labels", labels);
+    meta.put("annotations", annotations);
+    return Map.of("apiVersion", "v1", "kind", "Namespace", "metadata", meta);
+  }
+
+  @Test
+  void onTheirNamespaceAStudentMayChangeOnlyPodSecurityAndNeverBelowBaseline() {
+    Map<String, String> notes = Map.of("kubelab.dev/student-id", "s1");
+    assertThat(relabel(Map.of("kubelab.dev/class", "c", "kubelab.dev/student", "s1", "pod-security.kubernetes.io/enforce", "restricted",
+        "pod-security.kubernetes.io/warn", "restricted"), notes)).isEmpty();
+    assertThat(relabel(Map.of("kubelab.dev/class", "c", "kubelab.dev/student", "s1", "pod-security.kubernetes.io/enforce", "restricted"),
+        Map.of("kubelab.dev/student-id", "s1", "kubectl.kubernetes.io/last-applied-configuration", "{}"))).as("kubectl apply").isEmpty();
+    assertThat(relabel(Map.of("kubelab.dev/class", "c", "kubelab.dev/student", "s1", "pod-security.kubernetes.io/enforce", "privileged"), notes))
+        .hasValueSatisfying(m -> assertThat(m).contains("baseline or restricted"));
+    assertThat(relabel(Map.of("kubelab.dev/class", "c", "kubelab.dev/student", "s1"), notes)).as("no enforce label").isPresent();
+    assertThat(relabel(Map.of("kubelab.dev/class", "c", "kubelab.dev/student", "s1", "pod-security.kubernetes.io/enforce", "baseline",
+        "pod-security.kubernetes.io/enforce-version", "v1.0"), notes)).as("an old version of baseline").isPresent();
+    assertThat(relabel(Map.of("kubelab.dev/class", "c", "kubelab.dev/student", "s2", "pod-security.kubernetes.io/enforce", "baseline"), notes))
+        .hasValueSatisfying(m -> assertThat(m).contains("only the pod-security.kubernetes.io labels"));
+    assertThat(relabel(Map.of("kubelab.dev/student", "s1", "pod-security.kubernetes.io/enforce", "baseline"), notes)).as("class label removed").isPresent();
+    assertThat(relabel(Map.of("kubelab.dev/class", "c", "kubelab.dev/student", "s1", "pod-security.kubernetes.io/enforce", "baseline",
+        "team", "a"), notes)).as("a label added").isPresent();
+    assertThat(relabel(Map.of("kubelab.dev/class", "c", "kubelab.dev/student", "s1", "pod-security.kubernetes.io/enforce", "baseline"),
+        Map.of("kubelab.dev/student-id", "s2"))).hasValueSatisfying(m -> assertThat(m).contains("annotations"));
+  }
+
+  @Test
+  void theObjectsTheClassPutIntoAStudentsNamespaceAreTheInstructorsAlone() {
+    Map<String, Object> classPolicy = yaml("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: kubelab-class-isolation\n"
+        + "  namespace: class-c-s1\n  labels: {kubelab.dev/class: c}\nspec: {podSelector: {}}\n");
+    Map<String, Object> own = yaml("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: class-c-s1\n"
+        + "spec: {podSelector: {}}\n");
+    assertThat(AdmissionPolicies.deny(OBJECTS, new Request(STUDENT, "DELETE", "networking.k8s.io", "networkpolicies", "class-c-s1",
+        "kubelab-class-isolation", null, classPolicy))).hasValueSatisfying(m -> assertThat(m).contains("kubelab-class-isolation", "instructor"));
+    assertThat(AdmissionPolicies.deny(OBJECTS, new Request(STUDENT, "UPDATE", "networking.k8s.io", "networkpolicies", "class-c-s1",
+        "kubelab-class-isolation", own, classPolicy))).isPresent();
+    assertThat(AdmissionPolicies.deny(OBJECTS, new Request(STUDENT, "DELETE", "networking.k8s.io", "networkpolicies", "class-c-s1",
+        "deny", null, own))).isEmpty();
+    assertThat(AdmissionPolicies.deny(OBJECTS, new Request("admin", "DELETE", "networking.k8s.io", "networkpolicies", "class-c-s1",
+        "kubelab-class-isolation", null, classPolicy))).isEmpty();
+  }
+
+  @Test
+  void aStudentsClusterRoleNamesEveryObjectItMayChangeAndNeverGrantsRbacItself() {
+    Student s = new Student("s1", "Ada", null);
+    ClusterRole role = ClassPolicy.studentRole("c", s, Set.of("StorageClass", "PersistentVolume", "Namespace"),
+        Map.of("StorageClass", Set.of("class-c-s1-gold"), "PersistentVolume", Set.of("class-c-s1-pv-keep")), List.of("class-c-s1", "class-c-s1-web"));
+    for (PolicyRule r : role.getRules()) {
+      assertThat(r.getResources()).doesNotContain("clusterroles", "clusterrolebindings", "roles", "rolebindings", "*");
+      assertThat(r.getVerbs()).doesNotContain("escalate", "bind", "impersonate", "*");
+      boolean writes = r.getVerbs().stream().anyMatch(v -> Set.of("update", "patch", "delete").contains(v));
+      if (writes) assertThat(r.getResourceNames()).as("a rule that changes objects names them: %s", r).isNotEmpty();
+    }
+    ClusterRole none = ClassPolicy.studentRole("c", s, Set.of("PersistentVolume"), Map.of(), List.of("class-c-s1"));
+    assertThat(none.getRules()).as("no names, no rule that could change every PersistentVolume")
+        .allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("create"));
+  }
+}
