@@ -12,6 +12,8 @@ import dev.kubelab.labs.check.CheckKinds;
 import dev.kubelab.labs.classroom.ClassGrader;
 import dev.kubelab.labs.classroom.ClassStudent;
 import dev.kubelab.labs.classroom.Classroom;
+import dev.kubelab.labs.classroom.ClassOffer;
+import dev.kubelab.labs.classroom.Escalation;
 import dev.kubelab.labs.classroom.Namespaced;
 import dev.kubelab.labs.classroom.Roster;
 import dev.kubelab.labs.classroom.StudentLimits;
@@ -53,7 +55,7 @@ class StudentLabsIT {
   static void aClass(Cluster cluster) throws Exception {
     Course course = new CourseLoader(ContentSource.classpath(), CheckKinds.builtIn()).load();
     List<String> ids = course.labs().stream().filter(l -> Namespaced.unavailable(l).isEmpty()).map(l -> l.id().replace('/', '-')).toList();
-    classroom = new Classroom(cluster.client(), "it-" + UUID.randomUUID().toString().substring(0, 6));
+    classroom = new Classroom(cluster.client(), "it-" + UUID.randomUUID().toString().substring(0, 6), course);
     Classroom.CreateReport report = classroom.create(Roster.parse("r.csv", String.join("\n", ids.stream().map(i -> i + "," + i).toList())),
         StudentLimits.DEFAULTS, 1, Files.createTempDirectory("kubelab-class"), m -> {});
     report.students().forEach(c -> students.put(c.student().id(), c));
@@ -74,7 +76,7 @@ class StudentLabsIT {
       Path kubeconfig = c.kubeconfig();
       try (KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig.toFile())).build()) {
         LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, true);
-        Placement p = Placement.into(lab, c.namespace());
+        Placement p = Namespaced.placement(lab, c.namespace());
         engine.startInPlace(lab, p, m -> {});
         Map<String, String> answers = new HashMap<>();
         for (Exercise e : lab.exercises()) {
@@ -92,5 +94,33 @@ class StudentLabsIT {
         engine.resetInPlace(lab, p, m -> {});
       }
     }));
+  }
+
+  /**
+   * The class's RBAC and admission policies on a real API server: every escalation 'class verify'
+   * tries is refused, the creates a class allows are accepted, and a real (not dry-run) create of a
+   * StorageClass outside the student's prefix is refused with a message that says why.
+   */
+  @org.junit.jupiter.api.Test
+  void noStudentGetsOutOfTheirNamespaces(Cluster cluster) throws Exception {
+    var first = classroom.students().get(0);
+    ClassOffer offer = ClassOffer.read(cluster.client().configMaps().inNamespace(first.namespace()).withName(ClassOffer.RECORD).get())
+        .orElseThrow();
+    List<String> provisioners = cluster.client().storage().v1().storageClasses().list().getItems().stream()
+        .map(sc -> sc.getProvisioner()).distinct().toList();
+    List<Escalation.Try> tries = new Escalation(cluster.client()).verify(classroom.students(), offer, provisioners);
+    assertThat(tries).as(tries.stream().filter(Escalation.Try::gap).map(t -> t.student() + ": " + t.action() + " → " + t.answer()).toList()
+        .toString()).noneMatch(Escalation.Try::gap);
+    assertThat(offer.clusterKinds()).as("k3s serves ValidatingAdmissionPolicy").contains("StorageClass", "PersistentVolume", "Namespace");
+    Classroom.Created c = students.values().iterator().next();
+    try (KubernetesClient student = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, c.kubeconfig().toFile())).build()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> student.storage().v1().storageClasses().resource(
+          new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder().withNewMetadata().withName("gold").endMetadata()
+              .withProvisioner(provisioners.get(0)).build()).create())
+          .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(403);
+            assertThat(e.getMessage()).contains("must start with " + c.namespace() + "-");
+          });
+    }
   }
 }

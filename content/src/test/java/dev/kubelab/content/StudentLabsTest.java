@@ -63,7 +63,7 @@ class StudentLabsTest {
     MockState.seedK3s(admin);
     List<String> ids = classLabs().map(StudentLabsTest::studentId).toList();
     MockClassroom.tokens(mock.server(), Stream.concat(ids.stream(), Stream.of("bare")).map(id -> "class-st-" + id).toArray(String[]::new));
-    new Classroom(admin, "st").create(Roster.parse("r.csv", String.join("\n", Stream.concat(ids.stream(), Stream.of("bare")).map(id -> id + "," + id).toList()) + "\n"), StudentLimits.DEFAULTS, 1,
+    new Classroom(admin, "st", course).create(Roster.parse("r.csv", String.join("\n", Stream.concat(ids.stream(), Stream.of("bare")).map(id -> id + "," + id).toList()) + "\n"), StudentLimits.DEFAULTS, 1,
         Files.createTempDirectory("kubelab-class"), m -> {});
     admin.configMaps().inNamespace("class-st-bare").withName(Model.NODE_NAMES_RECORD).delete(); // as with an instructor who may not list nodes
     instructor = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), admin, false);
@@ -90,8 +90,9 @@ class StudentLabsTest {
 
   @Test
   void theClassRunsTheLabsThatFitOneNamespace() {
-    assertThat(classLabs().map(Lab::id)).contains("compute/workloads", "compute/drs-rules", "networking/services")
-        .hasSizeGreaterThanOrEqualTo(13);
+    assertThat(classLabs().map(Lab::id)).contains("compute/workloads", "compute/drs-rules", "networking/services",
+        "security/rbac-troubleshooting", "security/service-accounts", "storage/storage-classes", "storage/static-provisioning",
+        "security/pod-security").hasSizeGreaterThanOrEqualTo(19);
   }
 
   @TestFactory
@@ -100,7 +101,7 @@ class StudentLabsTest {
       String ns = "class-st-" + studentId(lab);
       try (KubernetesClient client = mock.student(ns)) {
         LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
-        Placement p = Placement.into(lab, ns);
+        Placement p = Namespaced.placement(lab, ns);
         Map<String, String> uids = engine.startInPlace(lab, p, m -> {});
         List<String> text = new ArrayList<>(List.of(engine.intro(lab, p)));
         Map<String, String> answers = new HashMap<>();
@@ -115,7 +116,7 @@ class StudentLabsTest {
             engine.applySolution(lab, e, p, m -> {});
           } catch (KubelabException refused) {
             // what a class's RBAC refuses must be known, and said as the API server said it, never an internal error
-            assertThat(REFUSED).as(refused.getMessage()).containsKey(lab.id() + "/" + e.id());
+            assertThat(REFUSED).as(refused.getMessage() + "\n" + String.join("\n", mock.refused())).containsKey(lab.id() + "/" + e.id());
             assertThat(refused.exitCode()).isEqualTo(KubelabException.ENVIRONMENT);
             assertThat(refused.getMessage()).contains(REFUSED.get(lab.id() + "/" + e.id()), "(forbidden: your credentials lack the right)");
             continue;

@@ -7,6 +7,7 @@ import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.api.Placement;
 import dev.kubelab.labs.check.CheckKinds;
+import dev.kubelab.labs.classroom.ClassOffer;
 import dev.kubelab.labs.classroom.Namespaced;
 import dev.kubelab.labs.cluster.ClusterOptions;
 import dev.kubelab.labs.content.ContentSource;
@@ -60,6 +61,7 @@ public final class App implements AutoCloseable {
   private ExamTimer examTimer;
   private String namespaceOption;
   private Optional<String> namespaced;
+  private ClassOffer classOffer;
 
   public App(Settings settings, Environment env) {
     this.settings = settings;
@@ -333,7 +335,25 @@ public final class App implements AutoCloseable {
   public Placement placement(Lab lab) {
     Optional<String> ns = namespacedMode();
     if (ns.isEmpty() || Namespaced.unavailable(lab).isPresent()) return Placement.standard(lab);
-    return Placement.into(lab, ns.get());
+    return Namespaced.placement(lab, ns.get());
+  }
+
+  /**
+   * What the learner's class provides beyond their namespace, as {@code class create} recorded it
+   * there; nothing for a namespace no class set up (or one an older kubelab did). Read once.
+   */
+  public ClassOffer classOffer() {
+    if (classOffer == null) {
+      Optional<String> ns = namespacedMode();
+      if (ns.isEmpty()) return ClassOffer.NONE;
+      try {
+        classOffer = ClassOffer.read(cluster().client().configMaps().inNamespace(ns.get()).withName(ClassOffer.RECORD).get())
+            .orElse(ClassOffer.NONE);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        classOffer = ClassOffer.NONE; // may not read it: then the class offers nothing more
+      }
+    }
+    return classOffer;
   }
 
   public ProgressStore progress() {

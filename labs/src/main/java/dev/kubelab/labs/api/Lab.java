@@ -56,13 +56,23 @@ public record Lab(
    * @param networkPolicy       a CNI that enforces NetworkPolicy, proven by a probe before the lab starts
    * @param nodeAccess          a shell on the nodes ({@code node exec}): the embedded cluster has one
    * @param addons              add-ons kubelab installs before the lab starts, by id (e.g. "flux", "kubevirt")
+   * @param clusterKinds        when known, every cluster-scoped kind the lab creates or changes, each object named
+   *                            {@code ${ns}-…} (a Namespace: the lab's own, for its labels); a class can offer such a
+   *                            lab to students under an admission policy. Empty: unknown, or none.
    */
   public record Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution,
-      boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons) {
+      boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons, List<String> clusterKinds) {
     public static final Requirements NONE = new Requirements(1, false, false, null, false, false, false, List.of());
 
     public Requirements {
       addons = List.copyOf(addons);
+      clusterKinds = List.copyOf(clusterKinds);
+    }
+
+    /** Without {@code clusterKinds}. */
+    public Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution,
+        boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons) {
+      this(nodes, defaultStorageClass, clusterScoped, distribution, traefik, networkPolicy, nodeAccess, addons, List.of());
     }
 
     /** The older four-field form: no Traefik, policy enforcement, node access or add-ons. */

@@ -33,6 +33,11 @@ public final class ClassGrader {
     default Map<String, String> solutions(ClassStudent student, Lab lab, Placement placement) {
       return Map.of();
     }
+
+    /** Whether the student ever started the lab; one never started scores nothing, whatever holds in the namespace. */
+    default boolean started(ClassStudent student, Lab lab, Placement placement) {
+      return true;
+    }
   }
 
   private final LabGrading grading;
@@ -60,6 +65,11 @@ public final class ClassGrader {
       @Override
       public Map<String, String> solutions(ClassStudent student, Lab lab, Placement placement) {
         return engine.recordedSolutions(lab, placement);
+      }
+
+      @Override
+      public boolean started(ClassStudent student, Lab lab, Placement placement) {
+        return engine.startedInPlace(lab, placement);
       }
     };
   }
@@ -128,9 +138,15 @@ public final class ClassGrader {
       List<ExerciseResult> results;
       Map<String, String> solutions = Map.of();
       try {
-        Placement placement = Placement.into(lab, s.namespace());
-        results = grading.grade(s, lab, placement);
+        Placement placement = Namespaced.placement(lab, s.namespace());
         solutions = grading.solutions(s, lab, placement);
+        if (!grading.started(s, lab, placement)) {
+          for (Exercise e : lab.exercises()) {
+            cells.add(new Gradebook.Cell(0, e.points(), false, List.of(new Gradebook.Failure(lab.id(), "lab not started")), solutions.get(e.id())));
+          }
+          continue;
+        }
+        results = grading.grade(s, lab, placement);
       } catch (KubelabException | IllegalStateException e) {
         error = (error == null ? "" : error + "; ") + lab.id() + ": " + e.getMessage();
         results = List.of();

@@ -1,6 +1,8 @@
 package dev.kubelab.labs.classroom;
 
+import dev.kubelab.labs.api.Course;
 import dev.kubelab.labs.api.KubelabException;
+import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.engine.LabEngine;
 import dev.kubelab.labs.grade.Errors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -27,10 +29,22 @@ import java.util.stream.Collectors;
 public final class Classroom {
   private final KubernetesClient client;
   private final String name;
+  private final Course course;
 
+  /** A class that offers students nothing beyond their namespace (no course to offer labs of). */
   public Classroom(KubernetesClient client, String name) {
+    this(client, name, null);
+  }
+
+  /**
+   * A class for {@code course}: each student also gets the further namespaces its labs use, and,
+   * where the cluster serves ValidatingAdmissionPolicies, the guarded rights to the cluster-scoped
+   * kinds its labs create ({@link ClassPolicy}).
+   */
+  public Classroom(KubernetesClient client, String name, Course course) {
     this.client = client;
     this.name = Naming.requireClassName(name);
+    this.course = course;
   }
 
   public String name() {
@@ -63,15 +77,42 @@ public final class Classroom {
           + ", which only this machine reaches; give --server with an address their laptops reach");
     }
     if (tokenDays < 1 || tokenDays > 366) throw KubelabException.usage("--token-days must be 1 to 366, found " + tokenDays, "e.g. --token-days 7");
+    boolean policy = course != null && servesAdmissionPolicies();
+    ClassOffer offer = course == null ? ClassOffer.NONE : ClassOffer.of(course, policy);
+    requireDistinctNamespaces(roster, offer);
+    if (course != null && !policy) {
+      progress.accept("note: this cluster serves no ValidatingAdmissionPolicy (Kubernetes 1.30 or newer has it), so students"
+          + " cannot be let create StorageClasses, PersistentVolumes or Pod Security labels safely; those labs stay unavailable");
+    }
+    List<Lab> clusterLabs = course == null ? List.of() : course.labs().stream()
+        .filter(l -> !l.requires().clusterKinds().isEmpty() && Namespaced.unavailable(l, offer).isEmpty()).toList();
+    if (!offer.clusterKinds().isEmpty()) {
+      progress.accept("installing the class's admission policies " + ClassPolicy.clusterPolicyName(name) + " and "
+          + ClassPolicy.objectsPolicyName(name));
+      for (HasMetadata obj : ClassPolicy.policies(name, provisioners())) apply(obj);
+    }
     Set<String> existing = students().stream().map(ClassStudent::namespace).collect(Collectors.toSet());
     List<String> nodes = nodeNames(progress);
     List<Created> out = new ArrayList<>();
     for (Student s : roster.students()) {
       String ns = Naming.namespace(name, s.id());
       boolean isNew = !existing.contains(ns);
-      progress.accept((isNew ? "creating " : "checking ") + ns + " for " + s.name());
+      progress.accept((isNew ? "creating " : "checking ") + ns + " for " + s.name()
+          + (offer.namespaces().isEmpty() ? "" : " (and " + offer.namespaces().size() + " further namespaces)"));
       applyNamespace(StudentObjects.namespace(name, s));
       for (HasMetadata obj : StudentObjects.inNamespace(name, s, limits)) apply(obj);
+      List<String> all = new ArrayList<>(List.of(ns));
+      for (String logical : new java.util.TreeSet<>(offer.namespaces())) {
+        Namespace extra = StudentObjects.extraNamespace(name, s, logical);
+        applyNamespace(extra);
+        all.add(extra.getMetadata().getName());
+        for (HasMetadata obj : StudentObjects.inNamespace(name, s, limits, extra.getMetadata().getName())) apply(obj);
+      }
+      if (!offer.clusterKinds().isEmpty()) {
+        apply(ClassPolicy.studentRole(name, s, offer.clusterKinds(), ClassPolicy.objectNames(clusterLabs, ns), all));
+        apply(ClassPolicy.studentBinding(name, s));
+      }
+      apply(offer.record(name, s));
       if (!nodes.isEmpty()) apply(StudentObjects.nodeNames(name, s, nodes));
       TokenRequest token = token(ns, tokenDays);
       String yaml = StudentKubeconfig.render(client.getConfiguration(), server, name, ns, token.getStatus().getToken());
@@ -82,6 +123,42 @@ public final class Classroom {
     Set<String> listed = roster.students().stream().map(s -> Naming.namespace(name, s.id())).collect(Collectors.toSet());
     List<ClassStudent> others = students().stream().filter(c -> !listed.contains(c.namespace())).toList();
     return new CreateReport(out, others);
+  }
+
+  /** No student's namespace may be another's further namespace (ids "s1" and "s1-web" with a lab namespace "web"). */
+  private void requireDistinctNamespaces(Roster roster, ClassOffer offer) {
+    java.util.Map<String, String> mains = new java.util.HashMap<>();
+    for (Student s : roster.students()) mains.put(Naming.namespace(name, s.id()), s.id());
+    for (Student s : roster.students()) {
+      for (String logical : offer.namespaces()) {
+        String extra = Naming.extraNamespace(Naming.namespace(name, s.id()), logical);
+        if (mains.containsKey(extra)) {
+          throw KubelabException.usage("students '" + s.id() + "' and '" + mains.get(extra) + "' would share the namespace " + extra
+              + " (the second's own, the first's for the labs' namespace '" + logical + "')", "give one of them another id in the roster");
+        }
+      }
+    }
+  }
+
+  /** Whether the API server serves ValidatingAdmissionPolicies (admissionregistration.k8s.io/v1, Kubernetes 1.30+). */
+  private boolean servesAdmissionPolicies() {
+    try {
+      var list = client.getApiResources("admissionregistration.k8s.io/v1");
+      return list != null && list.getResources() != null
+          && list.getResources().stream().anyMatch(r -> "ValidatingAdmissionPolicy".equals(r.getKind()));
+    } catch (KubernetesClientException e) {
+      return false;
+    }
+  }
+
+  /** The provisioners of the cluster's StorageClasses: the only ones a student's StorageClass may name. */
+  private List<String> provisioners() {
+    try {
+      return client.storage().v1().storageClasses().list().getItems().stream().map(sc -> sc.getProvisioner())
+          .filter(p -> p != null && !p.isBlank()).distinct().sorted().toList();
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "list the cluster's StorageClasses");
+    }
   }
 
   /** The node names students' labs name; students may not list nodes themselves. */
@@ -99,25 +176,36 @@ public final class Classroom {
   /** The class's students, as their namespaces say, ordered by id. */
   public List<ClassStudent> students() {
     try {
-      return client.namespaces().withLabel(Naming.CLASS_LABEL, name).list().getItems().stream()
+      return client.namespaces().withLabel(Naming.CLASS_LABEL, name).withoutLabel(Naming.LAB_NAMESPACE_LABEL).list().getItems().stream()
           .map(ClassStudent::of).sorted(Comparator.comparing(ClassStudent::id)).toList();
     } catch (KubernetesClientException e) {
       throw Errors.translate(e, "list the namespaces of class " + name);
     }
   }
 
-  /** Deletes every namespace of the class (and so everything in it); returns their names. */
+  /**
+   * Deletes every namespace of the class (and so everything in it), the students' cluster-wide
+   * rights and the class's admission policies; returns the students' namespaces.
+   */
   public List<String> delete(Consumer<String> progress) {
     List<String> gone = new ArrayList<>();
-    for (ClassStudent s : students()) {
-      progress.accept("deleting namespace " + s.namespace());
-      try {
-        client.namespaces().withName(s.namespace()).delete();
-      } catch (KubernetesClientException e) {
-        throw Errors.translate(e, "delete namespace " + s.namespace());
+    try {
+      for (Namespace ns : client.namespaces().withLabel(Naming.CLASS_LABEL, name).list().getItems()) {
+        String n = ns.getMetadata().getName();
+        progress.accept("deleting namespace " + n);
+        client.namespaces().withName(n).delete();
+        if (ns.getMetadata().getLabels().get(Naming.LAB_NAMESPACE_LABEL) == null) gone.add(n);
       }
-      gone.add(s.namespace());
+      client.rbac().clusterRoleBindings().withLabel(Naming.CLASS_LABEL, name).delete();
+      client.rbac().clusterRoles().withLabel(Naming.CLASS_LABEL, name).delete();
+      if (servesAdmissionPolicies()) {
+        client.admissionRegistration().v1().validatingAdmissionPolicyBindings().withLabel(Naming.CLASS_LABEL, name).delete();
+        client.admissionRegistration().v1().validatingAdmissionPolicies().withLabel(Naming.CLASS_LABEL, name).delete();
+      }
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "delete class " + name);
     }
+    java.util.Collections.sort(gone);
     return gone;
   }
 

@@ -1,6 +1,7 @@
 package dev.kubelab.labs.classroom;
 
 import dev.kubelab.labs.api.Lab;
+import dev.kubelab.labs.api.Placement;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
@@ -9,22 +10,46 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Namespaced mode: a learner whose credentials work inside one namespace only (a classroom
- * student). Labs run in that namespace; labs that need more than one namespace, cluster-wide
- * rights or a particular distribution cannot.
+ * Namespaced mode: a learner whose credentials work inside their own namespaces only (a classroom
+ * student). Labs run in the student's namespace, and a lab with several namespaces in the further
+ * ones {@code class create} made beside it; labs that need node access, add-ons, a particular
+ * distribution or cluster-wide objects the class cannot guard cannot run.
  */
 public final class Namespaced {
   private Namespaced() {}
 
-  /** Why the lab cannot run in namespaced mode, or empty when it can. */
+  /**
+   * Why the lab cannot run for a student of a class that this kubelab sets up ({@code class
+   * create}: further namespaces and the guarded cluster-scoped kinds), or empty when it can. What a
+   * particular student's class really provides is {@link #unavailable(Lab, ClassOffer)}.
+   */
   public static Optional<String> unavailable(Lab lab) {
-    if (lab.namespaces().size() > 1) {
-      return Optional.of("uses " + lab.namespaces().size() + " namespaces; your class kubeconfig works in one");
+    return intrinsic(lab, ClassPolicy.KINDS.keySet());
+  }
+
+  /** Why the lab cannot run in a namespace whose class offers {@code offer}, or empty when it can. */
+  public static Optional<String> unavailable(Lab lab, ClassOffer offer) {
+    Optional<String> why = intrinsic(lab, offer.clusterKinds());
+    if (why.isPresent()) return why;
+    List<String> missing = offer.missingNamespaces(lab);
+    if (missing.isEmpty()) return Optional.empty();
+    if (offer.namespaces().isEmpty()) {
+      return Optional.of("uses " + lab.namespaces().size() + " namespaces and yours provides one (a class set up by"
+          + " 'class create' of this kubelab provides the others; ask your instructor to run it again)");
     }
-    if (lab.requires().clusterScoped()) return Optional.of("creates cluster-wide objects, which a class namespace may not");
+    return Optional.of("uses the namespace(s) " + String.join(", ", missing) + ", which your class does not provide"
+        + " (ask your instructor to run 'class create' again with this kubelab)");
+  }
+
+  /** Reasons that no class can change; {@code kinds}: the cluster-scoped kinds the class lets students create. */
+  static Optional<String> intrinsic(Lab lab, Set<String> kinds) {
     if (lab.requires().distribution() != null) {
       return Optional.of("is about " + lab.requires().distribution() + "'s own parts; run it on your own k3s");
     }
@@ -36,7 +61,27 @@ public final class Namespaced {
     if (!lab.requires().addons().isEmpty()) {
       return Optional.of("installs " + String.join(" and ", lab.requires().addons()) + " into the cluster; run it on your own k3s");
     }
+    if (lab.requires().clusterScoped()) {
+      List<String> kindsNeeded = lab.requires().clusterKinds();
+      if (kindsNeeded.isEmpty()) return Optional.of("creates cluster-wide objects that a class cannot hand to students safely");
+      List<String> lacking = kindsNeeded.stream().filter(k -> !kinds.contains(k)).toList();
+      if (!lacking.isEmpty()) {
+        return Optional.of("creates cluster-wide " + String.join(" and ", lacking) + " objects, which your class does not let"
+            + " students create (it needs a cluster with ValidatingAdmissionPolicy, Kubernetes 1.30 or newer, and"
+            + " 'class create' of this kubelab)");
+      }
+    }
     return Optional.empty();
+  }
+
+  /** Where a lab runs for a student whose namespace is {@code main}: there, and further namespaces beside it. */
+  public static Placement placement(Lab lab, String main) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < lab.namespaces().size(); i++) {
+      String logical = lab.namespaces().get(i);
+      m.put(logical, i == 0 ? main : Naming.extraNamespace(main, logical));
+    }
+    return new Placement(m);
   }
 
   /** The namespace of a kubeconfig's context (the current one when {@code context} is null), if it sets one. */

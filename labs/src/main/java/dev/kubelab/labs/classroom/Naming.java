@@ -17,6 +17,10 @@ public final class Naming {
   public static final String NAME_ANNOTATION = "kubelab.dev/student-name";
   public static final String EMAIL_ANNOTATION = "kubelab.dev/student-email";
   public static final String ID_ANNOTATION = "kubelab.dev/student-id";
+  /** On a student's extra namespace: the lab namespace it stands for (its main namespace has none). */
+  public static final String LAB_NAMESPACE_LABEL = "kubelab.dev/lab-namespace";
+  /** On a student's namespaces: the Pod Security level the class enforces there, which a lab's reset puts back. */
+  public static final String POD_SECURITY_ANNOTATION = "kubelab.dev/pod-security-enforce";
   /** The ServiceAccount each student works as. */
   public static final String SERVICE_ACCOUNT = "student";
   /** The kubeconfig context of a class starts with this; namespaced mode recognises it without asking the cluster. */
@@ -46,6 +50,20 @@ public final class Naming {
     if (ns.length() <= 63) return ns;
     String hash = sha256(studentId).substring(0, 8);
     return ns.substring(0, 54).replaceAll("-+$", "") + "-" + hash;
+  }
+
+  /**
+   * A student's namespace for a lab's further namespace {@code logical} (a lab with several):
+   * {@code <main>-<logical>}, shortened with a hash of the main namespace where it would pass 63
+   * characters. Computed from the main namespace alone, so a student's kubelab finds it as the
+   * instructor's does.
+   */
+  public static String extraNamespace(String mainNamespace, String logical) {
+    String ns = mainNamespace + "-" + logical;
+    if (ns.length() <= 63) return ns;
+    String hash = sha256(mainNamespace).substring(0, 8);
+    String head = mainNamespace.substring(0, Math.max(1, 63 - logical.length() - hash.length() - 2)).replaceAll("-+$", "");
+    return head + "-" + hash + "-" + logical;
   }
 
   public static String context(String className) {

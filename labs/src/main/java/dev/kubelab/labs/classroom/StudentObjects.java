@@ -20,8 +20,9 @@ import java.util.Map;
  * What a student gets: a labelled namespace (Pod Security "baseline" enforced, so no pod can
  * reach the node), the ServiceAccount {@code student}, a RoleBinding of the built-in ClusterRole
  * {@code admin} in that namespace only, a ResourceQuota, a LimitRange, and a NetworkPolicy that
- * admits traffic from the same namespace and from namespaces outside any class, but not from other
- * students.
+ * admits traffic from the student's own namespaces and from namespaces outside any class, but not
+ * from other students. Further namespaces (for labs with several) get the same, bound to the same
+ * ServiceAccount.
  */
 public final class StudentObjects {
   public static final String ROLE_BINDING = "kubelab-student-admin";
@@ -36,21 +37,47 @@ public final class StudentObjects {
     annotations.put(Naming.ID_ANNOTATION, s.id());
     annotations.put(Naming.NAME_ANNOTATION, s.name());
     if (s.email() != null) annotations.put(Naming.EMAIL_ANNOTATION, s.email());
+    annotations.put(Naming.POD_SECURITY_ANNOTATION, ClassPolicy.POD_SECURITY_FLOOR);
     return new NamespaceBuilder().withNewMetadata().withName(Naming.namespace(className, s.id())).withLabels(labels(className, s))
-        .addToLabels("pod-security.kubernetes.io/enforce", "baseline").withAnnotations(annotations).endMetadata().build();
+        .addToLabels("pod-security.kubernetes.io/enforce", ClassPolicy.POD_SECURITY_FLOOR).withAnnotations(annotations).endMetadata().build();
+  }
+
+  /**
+   * A further namespace of the student, for labs with several ({@link Naming#extraNamespace}):
+   * labelled with the lab namespace it stands for, so it is never taken for a student of its own.
+   */
+  public static Namespace extraNamespace(String className, Student s, String logical) {
+    String main = Naming.namespace(className, s.id());
+    return new NamespaceBuilder().withNewMetadata().withName(Naming.extraNamespace(main, logical)).withLabels(labels(className, s))
+        .addToLabels(Naming.LAB_NAMESPACE_LABEL, logical)
+        .addToLabels("pod-security.kubernetes.io/enforce", ClassPolicy.POD_SECURITY_FLOOR)
+        .addToAnnotations(Naming.POD_SECURITY_ANNOTATION, ClassPolicy.POD_SECURITY_FLOOR).endMetadata().build();
   }
 
   /** Everything in the student's namespace, in the order it is applied (the namespace itself apart). */
   public static List<HasMetadata> inNamespace(String className, Student s, StudentLimits limits) {
     String ns = Naming.namespace(className, s.id());
+    List<HasMetadata> out = new java.util.ArrayList<>();
+    out.add(new ServiceAccountBuilder().withNewMetadata().withName(Naming.SERVICE_ACCOUNT).withNamespace(ns).withLabels(labels(className, s))
+        .endMetadata().build());
+    out.addAll(inNamespace(className, s, limits, ns));
+    return out;
+  }
+
+  /**
+   * What the class puts into each of the student's namespaces, {@code ns} (the main one or a
+   * further one): the student's ServiceAccount (of the main namespace) may administer it, within
+   * the quota and limits, and traffic from other students is refused.
+   */
+  public static List<HasMetadata> inNamespace(String className, Student s, StudentLimits limits, String ns) {
+    String main = Naming.namespace(className, s.id());
     Map<String, String> labels = labels(className, s);
     Map<String, String> q = limits.quota();
     Map<String, String> l = limits.limits();
     return List.of(
-        new ServiceAccountBuilder().withNewMetadata().withName(Naming.SERVICE_ACCOUNT).withNamespace(ns).withLabels(labels).endMetadata().build(),
         new RoleBindingBuilder().withNewMetadata().withName(ROLE_BINDING).withNamespace(ns).withLabels(labels).endMetadata()
             .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("admin").endRoleRef()
-            .addNewSubject().withKind("ServiceAccount").withName(Naming.SERVICE_ACCOUNT).withNamespace(ns).endSubject().build(),
+            .addNewSubject().withKind("ServiceAccount").withName(Naming.SERVICE_ACCOUNT).withNamespace(main).endSubject().build(),
         new ResourceQuotaBuilder().withNewMetadata().withName(QUOTA).withNamespace(ns).withLabels(labels).endMetadata()
             .withNewSpec()
             .addToHard("requests.cpu", new Quantity(q.get("cpu"))).addToHard("limits.cpu", new Quantity(q.get("cpu")))
@@ -70,7 +97,9 @@ public final class StudentObjects {
             .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress")
             .addNewIngress().addNewFrom().withNewPodSelector().endPodSelector().endFrom()
             .addNewFrom().withNewNamespaceSelector().addNewMatchExpression().withKey(Naming.CLASS_LABEL).withOperator("DoesNotExist")
-            .endMatchExpression().endNamespaceSelector().endFrom().endIngress()
+            .endMatchExpression().endNamespaceSelector().endFrom()
+            .addNewFrom().withNewNamespaceSelector().addToMatchLabels(Naming.CLASS_LABEL, className)
+            .addToMatchLabels(Naming.STUDENT_LABEL, s.key()).endNamespaceSelector().endFrom().endIngress()
             .endSpec().build());
   }
 

@@ -26,7 +26,7 @@ public final class CourseLoader {
   private static final Set<String> LAB_KEYS =
       Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "identities", "setup", "cleanup", "exercises", "nodeSetup", "nodeCleanup");
   private static final Set<String> IDENTITY_KEYS = Set.of("user", "groups", "serviceAccount");
-  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution", "traefik", "networkPolicy", "nodeAccess", "addons");
+  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution", "traefik", "networkPolicy", "nodeAccess", "addons", "clusterKinds");
   private static final Set<String> DISTRIBUTIONS = Set.of("k3s");
   private static final Set<String> EXERCISE_KEYS =
       Set.of("id", "title", "vmware", "instructions", "points", "hints", "solution", "checks", "wrong");
@@ -125,7 +125,16 @@ public final class CourseLoader {
     Lab.Requirements requires = new Lab.Requirements(req.get("nodes").integer(1),
         req.get("defaultStorageClass").bool(false), req.get("clusterScoped").bool(false), req.get("distribution").string(null),
         req.get("traefik").bool(false), req.get("networkPolicy").bool(false), req.get("nodeAccess").bool(false),
-        req.get("addons").strings());
+        req.get("addons").strings(), req.get("clusterKinds").strings());
+    for (String kind : requires.clusterKinds()) {
+      if (!dev.kubelab.labs.classroom.ClassPolicy.KINDS.containsKey(kind)) {
+        req.get("clusterKinds").problem("'" + kind + "' is not a cluster-scoped kind a class can offer; known: "
+            + dev.kubelab.labs.classroom.ClassPolicy.KINDS.keySet());
+      }
+    }
+    if (!requires.clusterKinds().isEmpty() && !requires.clusterScoped()) {
+      req.get("clusterKinds").problem("names cluster-scoped kinds, so the lab needs 'clusterScoped: true' too");
+    }
     if (requires.nodes() < 1 || requires.nodes() > 5) req.get("nodes").problem("must be between 1 and 5, not " + requires.nodes());
     for (String addon : requires.addons()) {
       if (!Addons.IDS.contains(addon)) {

@@ -49,10 +49,14 @@ final class Applier {
     Map<String, String> uids = new LinkedHashMap<>();
     for (Map<String, Object> raw : objects) {
       HasMetadata obj = client.getKubernetesSerialization().convertValue(raw, HasMetadata.class);
-      Map<String, String> labels = obj.getMetadata().getLabels() == null ? new HashMap<>() : new HashMap<>(obj.getMetadata().getLabels());
-      labels.put(MANAGED_BY, "kubelab");
-      labels.put(PLACEMENT, placementLabel);
-      obj.getMetadata().setLabels(labels);
+      // a lab's manifest names a Namespace only to set its labels: the namespace is the placement's, labelled when
+      // kubelab created it, or a class's, whose labels are not the lab's to add to (the class's policy refuses that)
+      if (!"Namespace".equals(obj.getKind())) {
+        Map<String, String> labels = obj.getMetadata().getLabels() == null ? new HashMap<>() : new HashMap<>(obj.getMetadata().getLabels());
+        labels.put(MANAGED_BY, "kubelab");
+        labels.put(PLACEMENT, placementLabel);
+        obj.getMetadata().setLabels(labels);
+      }
       boolean namespaced = isNamespaced(obj);
       if (namespaced && obj.getMetadata().getNamespace() == null) obj.getMetadata().setNamespace(namespace);
       HasMetadata applied = applyOne(obj, file, progress);

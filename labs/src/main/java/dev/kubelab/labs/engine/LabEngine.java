@@ -574,6 +574,16 @@ public final class LabEngine {
     return uids;
   }
 
+  /** Whether the lab was ever started in the placement's namespace (namespaced mode keeps a record there). */
+  public boolean startedInPlace(Lab lab, Placement placement) {
+    try {
+      var cm = client.configMaps().inNamespace(placement.main()).withName(InPlace.SETUP_RECORD).get();
+      return cm != null && cm.getData() != null && cm.getData().containsKey(setupKey(lab));
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "read the lab's record in namespace " + placement.main());
+    }
+  }
+
   /** The setup UIDs a namespaced start recorded in the placement's namespace; empty when none were. */
   public Map<String, String> recordedSetupUids(Lab lab, Placement placement) {
     return readRecord(placement, setupKey(lab));

@@ -66,7 +66,7 @@ final class Preflight {
           : "the lab routes through the Traefik ingress controller (IngressClass 'traefik'), which your cluster does not run"
               + " — run it on a k3s cluster that kept Traefik, or on kubelab's embedded k3s");
     }
-    if (lab.requires().clusterScoped() && !clusterWide()) {
+    if (lab.requires().clusterScoped() && !clusterWide(lab)) {
       out.add("the lab creates cluster-wide objects and your credentials may only work inside a namespace"
           + " — run it on your own cluster (the embedded k3s) instead");
     }
@@ -105,9 +105,24 @@ final class Preflight {
     return traefik;
   }
 
-  private boolean clusterWide() {
-    if (clusterWide == null) clusterWide = allowed(client, "create", "storage.k8s.io", "storageclasses");
-    return clusterWide;
+  /**
+   * Whether these credentials may create the lab's cluster-wide objects: for a lab that names its
+   * kinds, those (a class student may be let create just them; a Namespace is the lab's own,
+   * patched by name, which a review without the name cannot tell); otherwise cluster-wide rights
+   * at all.
+   */
+  private boolean clusterWide(Lab lab) {
+    List<String> kinds = lab.requires().clusterKinds();
+    if (kinds.isEmpty()) {
+      if (clusterWide == null) clusterWide = allowed(client, "create", "storage.k8s.io", "storageclasses");
+      return clusterWide;
+    }
+    for (String kind : kinds) {
+      String[] groupResource = dev.kubelab.labs.classroom.ClassPolicy.KINDS.get(kind);
+      if (groupResource == null || kind.equals("Namespace")) continue;
+      if (!allowed(client, "create", groupResource[0], groupResource[1])) return false;
+    }
+    return true;
   }
 
   /** Traefik is there, or on its way: its IngressClass, or k3s's HelmChart that installs it. */

@@ -20,6 +20,11 @@ public final class ServerSideApply {
     } catch (KubernetesClientException e) {
       if (e.getCode() != 415 && e.getCode() != 405 && e.getCode() != 404 && e.getCode() != 400) throw e;
       obj.getMetadata().setResourceVersion(null);
+      if ("Namespace".equals(obj.getKind()) && client.resource(obj).get() != null) {
+        // a namespace's labels, merged as an apply merges them (an identity that may only patch it, a class student, can)
+        return client.resource(obj).patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE));
+      }
       return client.resource(obj).createOr(NonDeletingOperation::update);
     }
   }

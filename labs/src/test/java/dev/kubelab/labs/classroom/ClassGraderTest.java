@@ -137,6 +137,22 @@ class ClassGraderTest {
   }
 
   @Test
+  void aLabAStudentNeverStartedScoresNothingWhateverHoldsInTheirNamespace() {
+    ClassStudent s = students(1).get(0);
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(s.namespace()).endMetadata().build())
+        .createOr(NonDeletingOperation::update);
+    // the exercise's objects are there, put by someone else: without a start of the lab they earn nothing
+    engine.applySolution(lab, lab.exercises().get(0), Placement.into(lab, s.namespace()), m -> {});
+    Gradebook book = new ClassGrader(ClassGrader.by(engine), 1, CLOCK).grade("g", "demo/basics", List.of(s), List.of(lab));
+    assertThat(book.rows().get(0).total()).isZero();
+    assertThat(book.rows().get(0).cells().get(0).failed()).singleElement().satisfies(f -> assertThat(f.detail()).isEqualTo("lab not started"));
+    engine.startInPlace(lab, Placement.into(lab, s.namespace()), m -> {});
+    engine.applySolution(lab, lab.exercises().get(0), Placement.into(lab, s.namespace()), m -> {});
+    Gradebook started = new ClassGrader(ClassGrader.by(engine), 1, CLOCK).grade("g", "demo/basics", List.of(s), List.of(lab));
+    assertThat(started.rows().get(0).total()).as("once started, the same work counts").isEqualTo(2.0);
+  }
+
+  @Test
   void theGradebookShowsWhichSolutionsAStudentViewedOrApplied() {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("class-g-s01").endMetadata().build())
         .createOr(NonDeletingOperation::update);

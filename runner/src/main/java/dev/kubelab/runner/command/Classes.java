@@ -44,7 +44,7 @@ public final class Classes implements Callable<Integer> {
       throw KubelabException.usage("classroom commands work on a shared cluster, not the embedded k3s",
           "give your instructor kubeconfig: kubelab --kubeconfig FILE class ...");
     }
-    return new Classroom(app.cluster().client(), name);
+    return new Classroom(app.cluster().client(), name, app.course());
   }
 
   /** The class's students, or a usage error when it has none. */

@@ -42,7 +42,7 @@ public final class Start implements Callable<Integer>, Completes {
     if (recheck) engine.forgetClusterFacts();
     java.util.Optional<String> namespaced = app.namespacedMode();
     if (namespaced.isPresent()) {
-      dev.kubelab.labs.classroom.Namespaced.unavailable(lab).ifPresent(why -> {
+      dev.kubelab.labs.classroom.Namespaced.unavailable(lab, app.classOffer()).ifPresent(why -> {
         throw KubelabException.usage("lab " + lab.id() + " cannot run in your namespace " + namespaced.get() + ": it " + why,
             "'list' shows which labs you can run here; this one needs your own cluster (kubelab without --kubeconfig)");
       });

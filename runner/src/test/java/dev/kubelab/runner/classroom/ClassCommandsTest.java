@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.kubelab.labs.testing.MockState;
+import dev.kubelab.labs.testing.StudentMock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,15 +91,38 @@ class ClassCommandsTest {
 
   @Test
   void verifyPassesOnTheRbacItCreatedAndFailsOnAGap() throws Exception {
-    kubelab.run("class", "create", roster("s1,Ada\ns2,Bob\n").toString(), "--name", "c4", "--out", dir.toString());
-    ClassKubelab.Result ok = kubelab.run("class", "verify", "--name", "c4");
-    assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
-    assertThat(ok.out()).contains("✔ s1", "✔ s2", "Every student is isolated");
-    MockClassroom.Policy rbac = MockClassroom.rbac();
-    policy = (u, v, res, ns) -> rbac.allowed(u, v, res, ns) || (u.contains("class-c4-s2") && "pods".equals(res));
-    ClassKubelab.Result gap = kubelab.run("class", "verify", "--name", "c4");
-    assertThat(gap.exitCode()).isEqualTo(1);
-    assertThat(gap.out()).contains("✔ s1", "✘ s2  1 gap(s):", "must not be able to list pods in class-c4-s1: ALLOWED");
+    // the API server's RBAC and admission, as the objects 'class create' wrote them decide
+    try (StudentMock mock = StudentMock.start()) {
+      MockState.seedK3s(mock.admin());
+      MockClassroom.tokens(mock.server(), "class-c4-s1", "class-c4-s2");
+      ClassKubelab instructor = new ClassKubelab(tmp.resolve("c4-home"), mock.admin());
+      instructor.content = kubelab.content;
+      ClassKubelab.Result created = instructor.run("class", "create", roster("s1,Ada\ns2,Bob\n").toString(), "--name", "c4", "--out",
+          dir.toString());
+      assertThat(created.exitCode()).as(created.err()).isZero();
+      ClassKubelab.Result ok = instructor.run("class", "verify", "--name", "c4");
+      assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
+      assertThat(ok.out()).contains("✔ s1", "✔ s2", "Every student is isolated",
+          "✔ create a ClusterRoleBinding: refused for 2/2",
+          "✔ bind a role in a neighbour's namespace: refused for 2/2",
+          "✔ delete their own isolation NetworkPolicy: refused for 2/2 — refused: ", "only your instructor may change or delete it",
+          "✔ create a StorageClass outside their prefix: refused for 2/2 — refused: ", "must start with class-c4-s1-",
+          "✔ create a PersistentVolume on the node's /: refused for 2/2",
+          "✔ create a PersistentVolume under /var/lib/kubelab/<their namespace>/: accepted for 2/2",
+          "✔ create a StorageClass named <their namespace>-…: accepted for 2/2");
+      assertThat(mock.admin().persistentVolumes().list().getItems()).as("dry runs store nothing").isEmpty();
+
+      // drift: a RoleBinding that lets s2 into s1's namespace, and the class's object policy gone
+      mock.admin().rbac().roleBindings().inNamespace("class-c4-s1").resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+          .withNewMetadata().withName("helpful").endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io")
+          .withKind("ClusterRole").withName("admin").endRoleRef().addNewSubject().withKind("ServiceAccount").withName("student")
+          .withNamespace("class-c4-s2").endSubject().build()).create();
+      mock.admin().admissionRegistration().v1().validatingAdmissionPolicyBindings().withName("kubelab-class-c4-objects").delete();
+      ClassKubelab.Result gap = instructor.run("class", "verify", "--name", "c4");
+      assertThat(gap.exitCode()).isEqualTo(1);
+      assertThat(gap.out()).contains("✔ s1", "✘ s2  2 gap(s):", "must not be able to list pods in class-c4-s1: ALLOWED",
+          "✘ delete their own isolation NetworkPolicy: refused for 0/2; ALLOWED for s1, s2");
+    }
   }
 
   @Test
@@ -107,7 +132,8 @@ class ClassCommandsTest {
     ClassKubelab student = new ClassKubelab(tmp.resolve("s1-home"), client);
     student.kubeconfig = dir.resolve("kubeconfigs/s1.yaml");
     ClassKubelab.Result list = student.run("list");
-    assertThat(list.out()).contains("Namespaced mode: labs run in your namespace class-c5-s1", "unavailable here:", "uses 2 namespaces");
+    assertThat(list.out()).contains("Namespaced mode: labs run in your namespace class-c5-s1", "unavailable here:",
+        "creates cluster-wide objects that a class cannot hand to students safely");
     assertThat(list.clusterOpened()).isFalse();
     ClassKubelab.Result refused = student.run("start", "wide/cluster");
     assertThat(refused.exitCode()).isEqualTo(2);
@@ -143,12 +169,12 @@ class ClassCommandsTest {
     JsonNode json = new ObjectMapper().readTree(dir.resolve("gradebook-basics-config.json").toFile());
     assertThat(json.path("className").asText()).isEqualTo("c5");
     assertThat(json.path("columns")).hasSize(2);
-    assertThat(json.path("rows").get(1).path("cells").get(0).path("failed").get(0).path("detail").asText()).contains("no ConfigMap 'settings' in namespace 'class-c5-s2' yet");
+    assertThat(json.path("rows").get(1).path("cells").get(0).path("failed").get(0).path("detail").asText()).as("s2 never started the lab: nothing counts, whatever is there").isEqualTo("lab not started");
     assertThat(json.path("stats").path("parallel").asInt()).isEqualTo(2);
     assertThat(json.path("note").asText()).contains("tamper-resistant");
 
     String html = Files.readString(dir.resolve("gradebook-basics-config.html"));
-    assertThat(html).contains("&lt;b&gt;Ada&lt;/b&gt;", "colour-blue", "no ConfigMap &#39;settings&#39; in namespace &#39;class-c5-s2&#39; yet").doesNotContain("<b>Ada</b>");
+    assertThat(html).contains("&lt;b&gt;Ada&lt;/b&gt;", "<code>basics/config</code>: lab not started").doesNotContain("<b>Ada</b>");
 
     ClassKubelab.Result watch = kubelab.run("class", "watch", "--name", "c5", "--lab", "basics/config", "--rounds", "2");
     assertThat(watch.exitCode()).isZero();

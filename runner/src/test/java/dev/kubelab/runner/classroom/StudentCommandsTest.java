@@ -10,6 +10,7 @@ import dev.kubelab.labs.api.Exercise;
 import dev.kubelab.labs.api.KubelabException;
 import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.api.Placement;
+import dev.kubelab.labs.classroom.Namespaced;
 import dev.kubelab.labs.check.CheckKinds;
 import dev.kubelab.labs.classroom.MockClassroom;
 import dev.kubelab.labs.content.ContentSource;
@@ -104,7 +105,8 @@ class StudentCommandsTest {
 
   @TestFactory
   Stream<DynamicTest> aStudentWorksThroughEveryLabListOffers() {
-    assertThat(offered).contains("compute/workloads", "compute/drs-rules", "security/secrets").hasSizeGreaterThanOrEqualTo(13);
+    assertThat(offered).contains("compute/workloads", "compute/drs-rules", "security/secrets", "storage/static-provisioning",
+        "security/pod-security", "security/service-accounts").hasSizeGreaterThanOrEqualTo(19);
     return offered.stream().filter(id -> ONLY.isEmpty() || id.equals(ONLY))
         .map(id -> DynamicTest.dynamicTest(id, () -> worksThrough(course.requireLab(id))));
   }
@@ -112,7 +114,7 @@ class StudentCommandsTest {
   private void worksThrough(Lab lab) throws Exception {
     ClassKubelab student = student(lab.id());
     String ns = "class-" + CLASS + "-" + student(lab);
-    Placement placement = Placement.into(lab, ns);
+    Placement placement = Namespaced.placement(lab, ns);
     ok(student.run("start", lab.id()), "start");
     ok(student.run("task"), "task");
     for (int i = 0; i < lab.exercises().size(); i++) {
@@ -170,18 +172,18 @@ class StudentCommandsTest {
     Path out = root.resolve("grades-compute");
     ClassKubelab.Result grade = instructor().run("class", "grade", "--name", CLASS, "--chapter", "compute", "--out", out.toString());
     ok(grade, "class grade --chapter compute");
-    assertThat(grade.out()).contains("left out: compute/host-groups — it creates cluster-wide objects",
+    assertThat(grade.out()).contains("left out: compute/host-groups — it runs commands on the cluster's nodes",
         "left out: compute/static-pods — it is about k3s's own parts").doesNotContain("error:");
     JsonNode book = new ObjectMapper().readTree(out.resolve("gradebook-compute.json").toFile());
     assertThat(book.path("leftOut")).hasSize(2);
     assertThat(StreamSupport.stream(book.path("columns").spliterator(), false).map(c -> c.path("lab").asText()).distinct().toList())
         .containsExactly("compute/workloads", "compute/capacity", "compute/drs-rules");
     assertThat(Files.readString(out.resolve("gradebook-compute.csv")).lines().findFirst().orElseThrow())
-        .contains("compute/host-groups (left out: it creates cluster-wide objects");
+        .contains("compute/host-groups (left out: it runs commands on the cluster's nodes");
     // a lab that cannot run in a class at all is still refused, with why
     ClassKubelab.Result refused = instructor().run("class", "grade", "--name", CLASS, "--lab", "compute/host-groups", "--out", out.toString());
     assertThat(refused.exitCode()).isEqualTo(KubelabException.USAGE);
-    assertThat(refused.err()).contains("lab compute/host-groups cannot be graded in students' namespaces: it creates cluster-wide");
+    assertThat(refused.err()).contains("lab compute/host-groups cannot be graded in students' namespaces: it runs commands on the cluster's nodes");
   }
 
   @org.junit.jupiter.api.Test
@@ -189,7 +191,8 @@ class StudentCommandsTest {
     ClassKubelab.Result verify = instructor().run("class", "verify", "--name", CLASS);
     ok(verify, "class verify");
     assertThat(verify.out()).contains("Labs the class can run: " + offered.size() + " of " + course.labs().size(), "compute/workloads",
-        "unavailable: storage/storage-classes — it creates cluster-wide objects", "unavailable: security/rbac — it uses 3 namespaces");
+        "storage/storage-classes", "security/rbac-troubleshooting",
+        "unavailable: security/rbac — it creates cluster-wide objects that a class cannot hand to students safely");
   }
 
   @org.junit.jupiter.api.Test

@@ -1,0 +1,141 @@
+package dev.kubelab.labs.classroom;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.kubelab.labs.grade.Errors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Tries, for every student, the ways out of their namespaces a student might attempt, and proves
+ * each refused by the API server itself: RBAC questions (SubjectAccessReviews) about rights that
+ * would reach beyond the student, and server-side dry runs made as the student (impersonated), so
+ * admission runs too: objects outside their prefix or directory, a Pod Security level below the
+ * floor, lifting their own isolation. The creates a class does allow are tried the same way and
+ * must be accepted. Nothing is stored: every change is a dry run.
+ */
+public final class Escalation {
+  private final KubernetesClient client;
+
+  public Escalation(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** One try: what was attempted, whether it should be allowed, whether it was, and the API server's words. */
+  public record Try(String student, String action, boolean expectAllowed, boolean allowed, String answer) {
+    public boolean gap() {
+      return expectAllowed != allowed;
+    }
+  }
+
+  /**
+   * Every try for every student; {@code offer} says what the class lets students create
+   * cluster-wide (without it, those creates must be refused too). A student's neighbour is the next
+   * one in the list.
+   */
+  public List<Try> verify(List<ClassStudent> students, ClassOffer offer, List<String> provisioners) {
+    List<Try> out = new ArrayList<>();
+    for (int i = 0; i < students.size(); i++) {
+      ClassStudent s = students.get(i);
+      String own = s.namespace();
+      String other = students.size() > 1 ? students.get((i + 1) % students.size()).namespace() : null;
+      out.add(review(s, "create", "rbac.authorization.k8s.io", "clusterrolebindings", null, null, "create a ClusterRoleBinding"));
+      out.add(review(s, "create", "rbac.authorization.k8s.io", "clusterroles", null, null, "create a ClusterRole"));
+      out.add(review(s, "escalate", "rbac.authorization.k8s.io", "clusterroles", null, null, "escalate a ClusterRole"));
+      out.add(review(s, "bind", "rbac.authorization.k8s.io", "clusterroles", null, "cluster-admin", "bind the ClusterRole cluster-admin"));
+      out.add(review(s, "update", "", "resourcequotas", own, null, "change their own ResourceQuota"));
+      out.add(review(s, "update", "", "limitranges", own, null, "change their own LimitRange"));
+      out.add(review(s, "list", "", "persistentvolumes", null, null, "list every PersistentVolume (other students' among them)"));
+      if (other != null) {
+        out.add(review(s, "create", "rbac.authorization.k8s.io", "rolebindings", other, null, "bind a role in a neighbour's namespace"));
+        out.add(review(s, "patch", "", "namespaces", null, other, "relabel a neighbour's namespace"));
+      }
+      try (KubernetesClient as = as(s)) {
+        out.add(dryRun(s, as, "delete their own isolation NetworkPolicy", false, c -> {
+          NetworkPolicy np = c.network().v1().networkPolicies().inNamespace(own).withName(StudentObjects.NETWORK_POLICY).get();
+          if (np == null) throw new IllegalStateException("their NetworkPolicy " + StudentObjects.NETWORK_POLICY + " is missing");
+          c.resource(np).dryRun().delete();
+          return null;
+        }));
+        out.add(dryRun(s, as, "set their namespace to Pod Security privileged", false, c -> {
+          c.namespaces().withName(own).dryRun().edit(n -> new NamespaceBuilder(n).editMetadata()
+              .addToLabels("pod-security.kubernetes.io/enforce", "privileged").endMetadata().build());
+          return null;
+        }));
+        boolean sc = offer.clusterKinds().contains("StorageClass");
+        boolean pv = offer.clusterKinds().contains("PersistentVolume");
+        String provisioner = provisioners.isEmpty() ? "rancher.io/local-path" : provisioners.get(0);
+        out.add(dryRun(s, as, "create a StorageClass outside their prefix", false, c -> create(c,
+            new StorageClassBuilder().withNewMetadata().withName("kubelab-verify-" + s.namespace().hashCode()).endMetadata()
+                .withProvisioner(provisioner).build())));
+        out.add(dryRun(s, as, "create a PersistentVolume on the node's /", false, c -> create(c, pv(own + "-kubelab-verify", "/"))));
+        out.add(dryRun(s, as, "create a StorageClass named <their namespace>-…", sc, c -> create(c,
+            new StorageClassBuilder().withNewMetadata().withName(own + "-kubelab-verify").endMetadata().withProvisioner(provisioner).build())));
+        out.add(dryRun(s, as, "create a PersistentVolume under " + ClassPolicy.HOST_PATH_ROOT + "<their namespace>/", pv, c -> create(c,
+            pv(own + "-kubelab-verify", ClassPolicy.HOST_PATH_ROOT + own + "/verify"))));
+      }
+    }
+    return out;
+  }
+
+  private static HasMetadata pv(String name, String path) {
+    return new PersistentVolumeBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
+        .addToCapacity("storage", new Quantity("1Gi")).withAccessModes("ReadWriteOnce").withStorageClassName("")
+        .withNewHostPath().withPath(path).endHostPath().endSpec().build();
+  }
+
+  private static Void create(KubernetesClient c, HasMetadata obj) {
+    c.resource(obj).dryRun().create();
+    return null;
+  }
+
+  private Try dryRun(ClassStudent s, KubernetesClient as, String action, boolean expect, Function<KubernetesClient, Void> attempt) {
+    try {
+      attempt.apply(as);
+      return new Try(s.id(), action, expect, true, "accepted (dry run)");
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403 && e.getCode() != 422 && e.getCode() != 400) throw Errors.translate(e, action + " as " + s.id());
+      String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+      return new Try(s.id(), action, expect, false, "refused: " + message);
+    } catch (IllegalStateException e) {
+      return new Try(s.id(), action, expect, true, e.getMessage());
+    }
+  }
+
+  /** A client that acts as the student's ServiceAccount (the instructor's credentials impersonating it). */
+  private KubernetesClient as(ClassStudent s) {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+        .withImpersonateUsername(user(s)).withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + s.namespace(),
+            "system:authenticated").build()).build();
+  }
+
+  private static String user(ClassStudent s) {
+    return "system:serviceaccount:" + s.namespace() + ":" + Naming.SERVICE_ACCOUNT;
+  }
+
+  private Try review(ClassStudent s, String verb, String group, String resource, String ns, String name, String action) {
+    SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec().withUser(user(s))
+        .withGroups("system:serviceaccounts", "system:serviceaccounts:" + s.namespace(), "system:authenticated")
+        .withNewResourceAttributes().withVerb(verb).withGroup(group).withResource(resource).withNamespace(ns).withName(name)
+        .endResourceAttributes().endSpec().build();
+    SubjectAccessReview answer;
+    try {
+      answer = client.authorization().v1().subjectAccessReview().create(review);
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "ask the API server what " + user(s) + " may do");
+    }
+    boolean allowed = answer != null && answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
+    return new Try(s.id(), action, false, allowed, allowed ? "RBAC allows it" : "RBAC denies it");
+  }
+}
