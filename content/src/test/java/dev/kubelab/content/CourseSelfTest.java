@@ -60,6 +60,8 @@ class CourseSelfTest {
     client.network().v1().ingressClasses().resource(new io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder()
         .withNewMetadata().withName("traefik").addToAnnotations("ingressclass.kubernetes.io/is-default-class", "true").endMetadata()
         .withNewSpec().withController("traefik.io/ingress-controller").endSpec().build()).createOr(NonDeletingOperation::update);
+    // ... and the Gateway API kinds k3s installs with Traefik v3 (no Gateway controller runs: Traefik's provider is off)
+    dev.kubelab.labs.testing.MockState.serveGatewayApi(client);
     // the kinds Flux and KubeVirt bring, so their objects can be stored (recorded states stand in for their controllers)
     dev.kubelab.labs.testing.MockState.serveAddonKinds(client);
     // k3s's own HelmChart kind (helm.cattle.io/v1), which the Helm lab creates; its recorded states stand in for k3s's helm-controller

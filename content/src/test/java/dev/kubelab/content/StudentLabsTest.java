@@ -61,6 +61,7 @@ class StudentLabsTest {
     loader = new CourseLoader(ContentSource.classpath(), CheckKinds.builtIn());
     course = loader.load();
     MockState.seedK3s(admin);
+    MockState.serveGatewayApi(admin); // k3s installs them with Traefik, which the class's ingress lab needs
     List<String> ids = classLabs().map(StudentLabsTest::studentId).toList();
     MockClassroom.tokens(mock.server(), Stream.concat(ids.stream(), Stream.of("bare")).map(id -> "class-st-" + id).toArray(String[]::new));
     new Classroom(admin, "st", course).create(Roster.parse("r.csv", String.join("\n", Stream.concat(ids.stream(), Stream.of("bare")).map(id -> id + "," + id).toList()) + "\n"), StudentLimits.DEFAULTS, 1,

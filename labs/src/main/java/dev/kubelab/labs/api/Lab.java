@@ -56,20 +56,30 @@ public record Lab(
    * @param networkPolicy       a CNI that enforces NetworkPolicy, proven by a probe before the lab starts
    * @param nodeAccess          a shell on the nodes ({@code node exec}): the embedded cluster has one
    * @param addons              add-ons kubelab installs before the lab starts, by id (e.g. "flux", "kubevirt")
+   * @param apis                kinds the cluster must already serve, as {@code group/version/Kind}
+   *                            (e.g. "gateway.networking.k8s.io/v1/HTTPRoute"): CRDs the lab uses but does not install
    * @param clusterKinds        when known, every cluster-scoped kind the lab creates or changes, each object named
    *                            {@code ${ns}-…} (a Namespace: the lab's own, for its labels); a class can offer such a
    *                            lab to students under an admission policy. Empty: unknown, or none.
    */
   public record Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution,
-      boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons, List<String> clusterKinds) {
+      boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons, List<String> apis,
+      List<String> clusterKinds) {
     public static final Requirements NONE = new Requirements(1, false, false, null, false, false, false, List.of());
 
     public Requirements {
       addons = List.copyOf(addons);
+      apis = List.copyOf(apis);
       clusterKinds = List.copyOf(clusterKinds);
     }
 
-    /** Without {@code clusterKinds}. */
+    /** Without the cluster-scoped kinds a class could offer. */
+    public Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution,
+        boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons, List<String> apis) {
+      this(nodes, defaultStorageClass, clusterScoped, distribution, traefik, networkPolicy, nodeAccess, addons, apis, List.of());
+    }
+
+    /** The form without required kinds. */
     public Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution,
         boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons) {
       this(nodes, defaultStorageClass, clusterScoped, distribution, traefik, networkPolicy, nodeAccess, addons, List.of());
@@ -77,7 +87,7 @@ public record Lab(
 
     /** The older four-field form: no Traefik, policy enforcement, node access or add-ons. */
     public Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution) {
-      this(nodes, defaultStorageClass, clusterScoped, distribution, false, false, false, List.of());
+      this(nodes, defaultStorageClass, clusterScoped, distribution, false, false, false, List.of(), List.of());
     }
   }
 }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,15 @@ import java.util.Map;
 /**
  * What a student gets: a labelled namespace (Pod Security "baseline" enforced, so no pod can
  * reach the node), the ServiceAccount {@code student}, a RoleBinding of the built-in ClusterRole
- * {@code admin} in that namespace only, a ResourceQuota, a LimitRange, and a NetworkPolicy that
- * admits traffic from the student's own namespaces and from namespaces outside any class, but not
- * from other students. Further namespaces (for labs with several) get the same, bound to the same
- * ServiceAccount.
+ * {@code admin} in that namespace only, a Role for the Gateway API's namespaced kinds (which
+ * {@code admin} does not cover: they are CRDs, and their install aggregates nothing into it) bound
+ * the same way, a ResourceQuota, a LimitRange, and a NetworkPolicy that admits traffic from the
+ * student's own namespaces and from namespaces outside any class, but not from other students.
+ * Further namespaces (for labs with several) get the same, bound to the same ServiceAccount.
  */
 public final class StudentObjects {
   public static final String ROLE_BINDING = "kubelab-student-admin";
+  public static final String GATEWAY_API_ROLE = "kubelab-student-gateway-api";
   public static final String QUOTA = "kubelab-class-quota";
   public static final String LIMITS = "kubelab-class-limits";
   public static final String NETWORK_POLICY = "kubelab-class-isolation";
@@ -77,6 +80,13 @@ public final class StudentObjects {
     return List.of(
         new RoleBindingBuilder().withNewMetadata().withName(ROLE_BINDING).withNamespace(ns).withLabels(labels).endMetadata()
             .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("admin").endRoleRef()
+            .addNewSubject().withKind("ServiceAccount").withName(Naming.SERVICE_ACCOUNT).withNamespace(main).endSubject().build(),
+        new RoleBuilder().withNewMetadata().withName(GATEWAY_API_ROLE).withNamespace(ns).withLabels(labels).endMetadata()
+            .addNewRule().withApiGroups("gateway.networking.k8s.io")
+            .withResources("gateways", "httproutes", "grpcroutes", "referencegrants")
+            .withVerbs("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection").endRule().build(),
+        new RoleBindingBuilder().withNewMetadata().withName(GATEWAY_API_ROLE).withNamespace(ns).withLabels(labels).endMetadata()
+            .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(GATEWAY_API_ROLE).endRoleRef()
             .addNewSubject().withKind("ServiceAccount").withName(Naming.SERVICE_ACCOUNT).withNamespace(main).endSubject().build(),
         new ResourceQuotaBuilder().withNewMetadata().withName(QUOTA).withNamespace(ns).withLabels(labels).endMetadata()
             .withNewSpec()

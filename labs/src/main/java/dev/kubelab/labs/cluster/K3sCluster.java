@@ -325,19 +325,44 @@ public final class K3sCluster implements Cluster {
           "install kubectl, or use 'kubectl apply -f FILE' / 'kubectl patch' instead");
     }
     List<String> cmd = new ArrayList<>(List.of("kubectl"));
+    boolean kustomize = !args.isEmpty() && args.get(0).equals("kustomize"); // kubectl kustomize DIR
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       cmd.add(a);
       boolean fileFlag = a.equals("-f") || a.equals("--filename");
+      boolean dirFlag = a.equals("-k") || a.equals("--kustomize");
       if (fileFlag && i + 1 < args.size()) {
         cmd.add(copyIn(args.get(++i)));
+      } else if (dirFlag && i + 1 < args.size()) {
+        cmd.add(copyInKustomization(args.get(++i)));
       } else if (a.startsWith("--filename=") || a.startsWith("-f=")) {
         cmd.set(cmd.size() - 1, a.substring(0, a.indexOf('=') + 1) + copyIn(a.substring(a.indexOf('=') + 1)));
+      } else if (a.startsWith("--kustomize=") || a.startsWith("-k=")) {
+        cmd.set(cmd.size() - 1, a.substring(0, a.indexOf('=') + 1) + copyInKustomization(a.substring(a.indexOf('=') + 1)));
+      } else if (kustomize && i > 0 && !a.startsWith("-")) {
+        cmd.set(cmd.size() - 1, copyInKustomization(a));
+        kustomize = false;
       }
     }
     ExecResult r = container.execInContainer(cmd.toArray(String[]::new));
     out.append(r.getStdout()).append(r.getStderr());
     return r.getExitCode();
+  }
+
+  /**
+   * A local Kustomize directory given to -k (or to kubectl kustomize) is copied in with the bases
+   * and files it names outside itself, each at its own absolute path, so "../../base" resolves.
+   */
+  private String copyInKustomization(String dir) {
+    if (dir.startsWith("http://") || dir.startsWith("https://") || dir.startsWith("github.com/")) return dir;
+    Path p = Path.of(dir).toAbsolutePath().normalize();
+    if (!Files.isDirectory(p)) throw KubelabException.usage("no directory " + p, "give -k the folder that holds kustomization.yaml");
+    KustomizeFiles.needed(p).forEach(f -> copyIn(f.toString()));
+    return inside(p);
+  }
+
+  private static String inside(Path p) {
+    return "/tmp/kubelab-kubectl" + p.toString().replace('\\', '/').replace(":", "");
   }
 
   /** Local files given to -f are copied into the container so the built-in kubectl can read them. */
@@ -348,7 +373,7 @@ public final class K3sCluster implements Cluster {
     if (file.startsWith("http://") || file.startsWith("https://")) return file;
     Path p = Path.of(file).toAbsolutePath();
     if (!Files.exists(p)) throw KubelabException.usage("no file " + p, "check the path given to -f");
-    String inside = "/tmp/kubelab-kubectl" + p.toString().replace('\\', '/').replace(":", "");
+    String inside = inside(p);
     container.copyFileToContainer(MountableFile.forHostPath(p), inside);
     return inside;
   }

@@ -26,8 +26,11 @@ public final class CourseLoader {
   private static final Set<String> LAB_KEYS =
       Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "identities", "setup", "cleanup", "exercises", "nodeSetup", "nodeCleanup");
   private static final Set<String> IDENTITY_KEYS = Set.of("user", "groups", "serviceAccount");
-  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution", "traefik", "networkPolicy", "nodeAccess", "addons", "clusterKinds");
+  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution", "traefik", "networkPolicy", "nodeAccess", "addons", "apis", "clusterKinds");
   private static final Set<String> DISTRIBUTIONS = Set.of("k3s");
+  /** A kind of an API group (built-in kinds need no requirement): group/version/Kind. */
+  private static final java.util.regex.Pattern API_KIND =
+      java.util.regex.Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+/v[0-9]+[a-z0-9]*/[A-Z][A-Za-z0-9]*");
   private static final Set<String> EXERCISE_KEYS =
       Set.of("id", "title", "vmware", "instructions", "points", "hints", "solution", "checks", "wrong");
   private static final Set<String> SOLUTION_KEYS = Set.of("apply", "delete", "answers", "notes", "state", "nodeRun", "addon");
@@ -125,7 +128,7 @@ public final class CourseLoader {
     Lab.Requirements requires = new Lab.Requirements(req.get("nodes").integer(1),
         req.get("defaultStorageClass").bool(false), req.get("clusterScoped").bool(false), req.get("distribution").string(null),
         req.get("traefik").bool(false), req.get("networkPolicy").bool(false), req.get("nodeAccess").bool(false),
-        req.get("addons").strings(), req.get("clusterKinds").strings());
+        req.get("addons").strings(), req.get("apis").strings(), req.get("clusterKinds").strings());
     for (String kind : requires.clusterKinds()) {
       if (!dev.kubelab.labs.classroom.ClassPolicy.KINDS.containsKey(kind)) {
         req.get("clusterKinds").problem("'" + kind + "' is not a cluster-scoped kind a class can offer; known: "
@@ -139,6 +142,11 @@ public final class CourseLoader {
     for (String addon : requires.addons()) {
       if (!Addons.IDS.contains(addon)) {
         req.get("addons").problem("'" + addon + "' is not an add-on kubelab can install; known: " + Addons.IDS);
+      }
+    }
+    for (String api : requires.apis()) {
+      if (!API_KIND.matcher(api).matches()) {
+        req.get("apis").problem("'" + api + "' is not group/version/Kind (e.g. gateway.networking.k8s.io/v1/HTTPRoute)");
       }
     }
     if (requires.distribution() != null && !DISTRIBUTIONS.contains(requires.distribution())) {

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  * k3s; on a learner's cluster it says what that cluster lacks.
  */
 final class Preflight {
+  private static final String GATEWAY_API = "gateway.networking.k8s.io/";
   private final KubernetesClient client;
   private final boolean ownK3s;
   private List<Node> nodes;
@@ -29,6 +30,7 @@ final class Preflight {
   private Boolean traefik;
   private Boolean defaultStorageClass;
   private Boolean clusterWide;
+  private final java.util.Map<String, java.util.Set<String>> served = new java.util.HashMap<>();
 
   Preflight(KubernetesClient client, boolean ownK3s) {
     this.client = client;
@@ -65,6 +67,16 @@ final class Preflight {
           ? "the lab needs k3s's Traefik ingress controller, which this cluster does not run — start kubelab with --traefik"
           : "the lab routes through the Traefik ingress controller (IngressClass 'traefik'), which your cluster does not run"
               + " — run it on a k3s cluster that kept Traefik, or on kubelab's embedded k3s");
+    }
+    List<String> missing = lab.requires().apis().stream().filter(api -> !serves(api)).toList();
+    if (!missing.isEmpty()) {
+      out.add("the lab uses " + String.join(", ", missing) + ", which this cluster does not serve: the CustomResourceDefinitions"
+          + " that bring " + (missing.size() == 1 ? "it" : "them") + " are not installed"
+          + (missing.stream().allMatch(api -> api.startsWith(GATEWAY_API))
+              ? (ownK3s ? " — k3s installs the Gateway API's with its Traefik: start kubelab with --traefik"
+                  : " — apply the standard channel of a Gateway API release (github.com/kubernetes-sigs/gateway-api/releases),"
+                      + " or run the lab on kubelab's embedded k3s")
+              : " — install them first"));
     }
     if (lab.requires().clusterScoped() && !clusterWide(lab)) {
       out.add("the lab creates cluster-wide objects and your credentials may only work inside a namespace"
@@ -103,6 +115,26 @@ final class Preflight {
   private boolean traefik() {
     if (traefik == null) traefik = hasTraefik(client);
     return traefik;
+  }
+
+  /** Whether discovery lists the kind in its group/version, asking once per group/version. */
+  private boolean serves(String api) {
+    int slash = api.lastIndexOf('/');
+    String groupVersion = api.substring(0, slash);
+    String kind = api.substring(slash + 1);
+    java.util.Set<String> kinds = served.computeIfAbsent(groupVersion, gv -> {
+      try {
+        var list = client.getApiResources(gv);
+        if (list == null) return java.util.Set.of();
+        return list.getResources().stream().map(io.fabric8.kubernetes.api.model.APIResource::getKind)
+            .collect(java.util.stream.Collectors.toSet());
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 404) return java.util.Set.of();
+        if (e.getCode() == 403) return null; // may not look (a class student): taken at its word, as with Traefik
+        throw Errors.translate(e, "ask the API server which kinds " + gv + " serves");
+      }
+    });
+    return kinds == null || kinds.contains(kind);
   }
 
   /**

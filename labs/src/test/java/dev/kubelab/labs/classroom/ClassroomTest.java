@@ -52,6 +52,16 @@ class ClassroomTest {
       assertThat(s.getKind()).isEqualTo("ServiceAccount");
       assertThat(s.getNamespace()).isEqualTo("class-c5-s1");
     });
+    // the Gateway API's kinds are CRDs that the admin ClusterRole does not cover: a Role of their own, bound the same way
+    var gatewayRole = client.rbac().roles().inNamespace("class-c5-s1").withName(StudentObjects.GATEWAY_API_ROLE).get();
+    assertThat(gatewayRole.getRules()).singleElement().satisfies(r -> {
+      assertThat(r.getApiGroups()).containsExactly("gateway.networking.k8s.io");
+      assertThat(r.getResources()).contains("gateways", "httproutes").doesNotContain("gatewayclasses");
+      assertThat(r.getVerbs()).contains("create", "patch", "delete").doesNotContain("*", "escalate", "bind");
+    });
+    RoleBinding gatewayBinding = client.rbac().roleBindings().inNamespace("class-c5-s1").withName(StudentObjects.GATEWAY_API_ROLE).get();
+    assertThat(gatewayBinding.getRoleRef().getKind()).isEqualTo("Role");
+    assertThat(gatewayBinding.getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo("student"));
     assertThat(client.resourceQuotas().inNamespace("class-c5-s1").withName(StudentObjects.QUOTA).get().getSpec().getHard())
         .containsKeys("requests.cpu", "limits.memory", "pods", "services.nodeports");
     assertThat(client.limitRanges().inNamespace("class-c5-s1").withName(StudentObjects.LIMITS).get()).isNotNull();

@@ -123,6 +123,17 @@ class CourseLoaderTest {
     assertThatThrownBy(() -> new CourseLoader(ContentSource.directory(dir), CheckKinds.builtIn()).load())
         .hasMessageContaining("nodes: must be between 1 and 5, not 9")
         .hasMessageContaining("'nope' is not an add-on kubelab can install");
+
+    java.nio.file.Files.writeString(lab, original.replace("requires: {nodes: 1, clusterScoped: true}",
+        "requires: {nodes: 1, apis: [gateway.networking.k8s.io/v1/HTTPRoute, v1/Pod, httproutes]}"));
+    assertThatThrownBy(() -> new CourseLoader(ContentSource.directory(dir), CheckKinds.builtIn()).load())
+        .hasMessageContaining("'v1/Pod' is not group/version/Kind")
+        .hasMessageContaining("'httproutes' is not group/version/Kind")
+        .message().doesNotContain("'gateway.networking.k8s.io/v1/HTTPRoute' is not");
+    java.nio.file.Files.writeString(lab, original.replace("requires: {nodes: 1, clusterScoped: true}",
+        "requires: {nodes: 1, clusterScoped: true, apis: [gateway.networking.k8s.io/v1/HTTPRoute]}"));
+    assertThat(new CourseLoader(ContentSource.directory(dir), CheckKinds.builtIn()).load().requireLab("demo/basics").requires().apis())
+        .containsExactly("gateway.networking.k8s.io/v1/HTTPRoute");
   }
 
   @Test

@@ -107,6 +107,36 @@ class LabEngineTest {
   }
 
   @Test
+  void aLabThatUsesKindsTheClusterDoesNotServeIsRefusedUntilTheirDefinitionsArrive() {
+    Lab needs = new Lab(lab.id(), lab.chapterId(), lab.title(), lab.vmware(), null,
+        new Lab.Requirements(1, false, false, null, false, false, false, List.of(),
+            List.of("gateway.networking.k8s.io/v1/Gateway", "gateway.networking.k8s.io/v1/HTTPRoute")),
+        lab.namespaces(), lab.setup(), List.of(), lab.exercises(), Map.of());
+    assertThat(engine.preflight(needs)).singleElement().satisfies(s -> assertThat(s)
+        .contains("gateway.networking.k8s.io/v1/Gateway, gateway.networking.k8s.io/v1/HTTPRoute, which this cluster does not serve")
+        .contains("standard channel of a Gateway API release"));
+    var crds = client.apiextensions().v1().customResourceDefinitions();
+    for (String kind : new String[] {"Gateway", "HTTPRoute"}) {
+      String plural = kind.toLowerCase(java.util.Locale.ROOT) + "s";
+      crds.resource(new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+          .withNewMetadata().withName(plural + ".gateway.networking.k8s.io").endMetadata()
+          .withNewSpec().withGroup("gateway.networking.k8s.io").withScope("Namespaced")
+          .withNewNames().withKind(kind).withListKind(kind + "List").withPlural(plural).endNames()
+          .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion().endSpec().build()).create();
+      if (kind.equals("Gateway")) {
+        assertThat(engine.preflight(needs)).singleElement().satisfies(s -> assertThat(s)
+            .contains("uses gateway.networking.k8s.io/v1/HTTPRoute, which").doesNotContain("v1/Gateway,"));
+      }
+    }
+    try {
+      assertThat(engine.preflight(needs)).isEmpty();
+    } finally {
+      crds.withName("gateways.gateway.networking.k8s.io").delete();
+      crds.withName("httproutes.gateway.networking.k8s.io").delete();
+    }
+  }
+
+  @Test
   void onALearnersClusterPreflightSaysWhatTheClusterLacksNotKubelabsOptions() {
     Lab needs = new Lab(lab.id(), lab.chapterId(), lab.title(), lab.vmware(), null,
         new Lab.Requirements(3, false, false, null, true, false, false, List.of()), lab.namespaces(), lab.setup(), List.of(),

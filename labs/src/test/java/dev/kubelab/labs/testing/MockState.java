@@ -49,6 +49,27 @@ public final class MockState {
   }
 
   /**
+   * Registers Gateway API's Gateway and HTTPRoute, which k3s installs with its Traefik v3: stored
+   * as written (no schema, so none of the CRDs' defaults), with no controller to set their status.
+   */
+  public static void serveGatewayApi(KubernetesClient client) {
+    for (String kind : new String[] {"Gateway", "HTTPRoute"}) {
+      String plural = kind.toLowerCase(java.util.Locale.ROOT) + "s";
+      client.apiextensions().v1().customResourceDefinitions().resource(
+          new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+              .withNewMetadata().withName(plural + ".gateway.networking.k8s.io").endMetadata()
+              .withNewSpec().withGroup("gateway.networking.k8s.io").withScope("Namespaced")
+              .withNewNames().withKind(kind).withListKind(kind + "List").withPlural(plural)
+              .withSingular(kind.toLowerCase(java.util.Locale.ROOT)).endNames()
+              .addNewVersion().withName("v1").withServed(true).withStorage(true)
+              .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+              .endOpenAPIV3Schema().endSchema().endVersion().endSpec()
+              .withNewStatus().addNewCondition().withType("Established").withStatus("True").endCondition().endStatus().build())
+          .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+    }
+  }
+
+  /**
    * Registers the kinds every built-in add-on brings (Flux's, KubeVirt's) on the mock, marked
    * Established, with no schema and no status subresource: objects, status included, are stored
    * as written, so recorded states stand in for the add-ons' controllers.

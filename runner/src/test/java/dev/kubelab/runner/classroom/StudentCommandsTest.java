@@ -62,6 +62,7 @@ class StudentCommandsTest {
     mock = StudentMock.start();
     admin = mock.admin();
     MockState.seedK3s(admin);
+    MockState.serveGatewayApi(admin); // k3s installs them with Traefik, which the class's ingress lab needs
     loader = new CourseLoader(ContentSource.classpath(), CheckKinds.builtIn());
     course = loader.load();
     instructorEngine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), admin, false);
