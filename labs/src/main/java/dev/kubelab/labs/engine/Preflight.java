@@ -53,8 +53,9 @@ final class Preflight {
     String distribution = lab.requires().distribution();
     if (distribution != null && nodes != null && !nodes.isEmpty() && nodes.stream().noneMatch(n -> n.getStatus() != null
         && n.getStatus().getNodeInfo() != null && String.valueOf(n.getStatus().getNodeInfo().getKubeletVersion()).contains("+" + distribution))) {
+      var info = nodes.get(0).getStatus() == null ? null : nodes.get(0).getStatus().getNodeInfo();
       out.add("the lab is about " + distribution + "'s own parts and this cluster runs "
-          + nodes.get(0).getStatus().getNodeInfo().getKubeletVersion() + " — run it on kubelab's embedded k3s (no --kubeconfig)");
+          + (info == null ? "another distribution" : info.getKubeletVersion()) + " — run it on kubelab's embedded k3s (no --kubeconfig)");
     }
     if (lab.requires().defaultStorageClass() && !hasDefaultStorageClass()) {
       out.add("the lab needs a default StorageClass and the cluster has none — on k3s the local-path provisioner"
