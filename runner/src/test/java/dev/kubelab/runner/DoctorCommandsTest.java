@@ -196,6 +196,25 @@ class DoctorCommandsTest {
   }
 
   @Test
+  void inTheShellTheRunningEmbeddedClusterIsCheckedAndAgreesWithListOnWhatItCannotRun() throws Exception {
+    Files.createDirectories(home);
+    Files.writeString(home.resolve("clusters.json"), "{\"" + mock.admin().getMasterUrl() + "\": {\"networkPolicyEnforced\": false,"
+        + " \"provenAt\": \"2026-02-01T09:00:00Z\"}}");
+    String screen = shell("list\ndoctor\n", () -> {
+      TestCluster c = new TestCluster(mock.admin());
+      c.nodeShell = new TestCluster.FakeNodeShell("k3s-server");
+      return c;
+    }, image -> healthy());
+    String doctor = screen.substring(screen.indexOf("This machine"));
+    assertThat(doctor).contains("(runs kubelab's embedded k3s)", "✔ node access", "reach k3s-server",
+        "Traefik", "a lab that needs it gets a cluster with it", "Labs: " + (course.labs().size() - 2) + " of " + course.labs().size());
+    String reason = "the lab grades NetworkPolicies by real traffic, and this cluster does not enforce them";
+    String list = screen.substring(0, screen.indexOf("This machine"));
+    assertThat(list.split(java.util.regex.Pattern.quote("cannot run on this cluster: " + reason), -1)).hasSize(3);
+    assertThat(doctor).contains("networking/micro-segmentation, networking/tenant-isolation — " + reason);
+  }
+
+  @Test
   void helpSaysWhatItChecksAndTheExitCode() {
     RunResult r = run(() -> new TestCluster(mock.admin()), image -> healthy(), "doctor", "--help");
     assertThat(r).exitedWith(0).openedNoCluster().outContains("container engine", "--cgroups", "Exit code 3");
@@ -205,6 +224,19 @@ class DoctorCommandsTest {
   private static String lineOf(RunResult r, String lab) {
     return r.out().lines().filter(l -> l.startsWith("  ") && List.of(l.substring(0, Math.max(0, l.indexOf(" — "))).strip().split(", "))
         .contains(lab)).findFirst().orElseThrow(() -> new AssertionError("no line names " + lab + " in:\n" + r.out()));
+  }
+
+  /** Runs the shell (the embedded cluster, opened at start) on a dumb terminal reading {@code input}; returns the screen. */
+  private String shell(String input, Supplier<dev.kubelab.labs.api.Cluster> clusters, MachineProbe machine) {
+    java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+    Environment env = new Environment(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), home.getParent(),
+        Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC), (options, progress) -> clusters.get(), false,
+        () -> new org.jline.terminal.impl.DumbTerminal("kubelab-test", org.jline.terminal.Terminal.TYPE_DUMB,
+            new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)), screen,
+            java.nio.charset.StandardCharsets.UTF_8),
+        Duration.ofMillis(10), false, machine);
+    new Main(env).run("--home", home.toString());
+    return screen.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private RunResult run(Supplier<dev.kubelab.labs.api.Cluster> clusters, MachineProbe machine, String... args) {
