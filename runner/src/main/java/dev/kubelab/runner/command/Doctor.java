@@ -23,12 +23,18 @@ import picocli.CommandLine.ParentCommand;
 
 /** What stands between this machine (or a cluster of yours) and the course, each with its fix. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"Check this machine and the cluster for the course, each finding with ✔, ! or ✘ and a fix.",
-        "This machine: the container engine (Docker, Podman, Rancher Desktop, Colima; rootless or not), cgroup",
-        "version and the --cgroups mode that fits, CPUs and memory against k3s and each add-on, the k3s image,",
-        "the kernel modules NetworkPolicy enforcement needs. The cluster (with --kubeconfig, or the one the shell",
-        "runs): nodes, Traefik, NetworkPolicy enforcement, node access, your permissions, and which labs cannot",
-        "run there and why. Never starts a cluster. Exit code 3 when something blocks kubelab, else 0."})
+    description = {"Check this machine and your cluster for the course, with a fix per finding.",
+        "Each finding is ✔ (fine), ! (works with limits, or unknown) or ✘ (in the way).",
+        "",
+        "This machine: the container engine (Docker, Podman, Rancher Desktop, Colima;",
+        "rootless or not), the cgroup version and the --cgroups mode that fits, CPUs and",
+        "memory against k3s and each add-on, the k3s image, and the kernel modules",
+        "NetworkPolicy enforcement needs.",
+        "The cluster (with --kubeconfig, or the one the shell runs): nodes, Traefik,",
+        "NetworkPolicy enforcement, node access, your permissions, and which labs",
+        "cannot run there and why.",
+        "",
+        "Never starts a cluster. Exit code 3 when something blocks kubelab, else 0."})
 public final class Doctor implements Callable<Integer> {
   private static final int TOPIC = 26;
 
