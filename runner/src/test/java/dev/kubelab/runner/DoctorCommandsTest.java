@@ -180,6 +180,14 @@ class DoctorCommandsTest {
   }
 
   @Test
+  void aKubeconfigThatIsNotThereIsBadInputNotAnEnvironmentProblem() {
+    RunResult r = run(() -> {
+      throw KubelabException.usage("no kubeconfig at /nowhere/admin.yaml", "give the path of an existing kubeconfig file to --kubeconfig");
+    }, image -> healthy(), "--kubeconfig", "/nowhere/admin.yaml", "doctor");
+    assertThat(r).exitedWith(KubelabException.USAGE).errContains("error: no kubeconfig at /nowhere/admin.yaml", "hint: give the path");
+  }
+
+  @Test
   void theProbeIsAskedAboutTheK3sImageKubelabWouldStart() {
     List<String> asked = new ArrayList<>();
     run(() -> new TestCluster(mock.admin()), image -> {

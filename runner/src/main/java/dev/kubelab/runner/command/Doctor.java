@@ -61,8 +61,7 @@ public final class Doctor implements Callable<Integer> {
     }
     out.println();
     if (options.embedded() && !app.clusterOpen()) {
-      out.println(app.ansi().bold("Cluster") + app.ansi().dim("  none checked: kubelab's embedded k3s is not running here,"
-          + " and doctor does not start it"));
+      out.println(app.ansi().bold("Cluster") + app.ansi().dim("  none checked: doctor does not start kubelab's embedded k3s"));
       out.println(app.ansi().dim("  In the shell ('kubelab'), 'doctor' checks the running cluster too; 'kubelab --kubeconfig FILE doctor'"
           + " checks one of yours."));
     } else {
@@ -86,6 +85,7 @@ public final class Doctor implements Callable<Integer> {
         all.add(print(app, f));
       }
     } catch (KubelabException e) {
+      if (e.exitCode() == KubelabException.USAGE) throw e; // bad input (no such kubeconfig): error and hint, exit 2
       app.out().println(app.ansi().bold("Cluster"));
       all.add(print(app, Finding.fail("cluster", e.getMessage(), e.hint() == null ? "" : e.hint())));
       return;
