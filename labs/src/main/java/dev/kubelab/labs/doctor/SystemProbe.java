@@ -35,6 +35,17 @@ final class SystemProbe implements MachineProbe {
   /** What kube-router, k3s's NetworkPolicy controller, filters with: iptables, ipset, and the bridge passing through iptables. */
   static final List<String> POLICY_MODULES = List.of("ip_tables", "ip_set", "xt_set", "br_netfilter");
 
+  /** Where /proc, /sys and /lib are: "/" but in tests. */
+  private final Path root;
+
+  SystemProbe() {
+    this(Path.of("/"));
+  }
+
+  SystemProbe(Path root) {
+    this.root = root;
+  }
+
   @Override
   public Machine probe(String k3sImage) {
     boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
@@ -55,6 +66,10 @@ final class SystemProbe implements MachineProbe {
     for (String m : POLICY_MODULES) kernel.put(m, linux ? module(m) : Machine.Module.UNKNOWN);
     return new Machine(engine, missing, sockets(), linux, Runtime.getRuntime().availableProcessors(), memoryAvailable(),
         linux ? cgroupVersion() : OptionalInt.empty(), kernel, engine.isPresent() ? image(k3sImage) : unknownImage());
+  }
+
+  private Path at(String path) {
+    return root.resolve(path.substring(1));
   }
 
   private static Optional<Machine.Engine> engine() {
@@ -89,9 +104,9 @@ final class SystemProbe implements MachineProbe {
     return places.stream().filter(p -> Files.exists(Path.of(p))).toList();
   }
 
-  private static OptionalLong memoryAvailable() {
+  OptionalLong memoryAvailable() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+      for (String line : Files.readAllLines(at("/proc/meminfo"))) {
         if (line.startsWith("MemAvailable:")) return OptionalLong.of(Long.parseLong(line.replaceAll("\\D", "")) * 1024);
       }
     } catch (IOException | NumberFormatException e) {
@@ -104,17 +119,17 @@ final class SystemProbe implements MachineProbe {
   }
 
   /** cgroup v2 has one unified tree with cgroup.controllers at its root; v1 (or hybrid) has one tree per controller. */
-  static OptionalInt cgroupVersion() {
-    Path root = Path.of("/sys/fs/cgroup");
-    if (Files.exists(root.resolve("cgroup.controllers"))) return OptionalInt.of(2);
-    return Files.isDirectory(root) ? OptionalInt.of(1) : OptionalInt.empty();
+  OptionalInt cgroupVersion() {
+    Path cgroup = at("/sys/fs/cgroup");
+    if (Files.exists(cgroup.resolve("cgroup.controllers"))) return OptionalInt.of(2);
+    return Files.isDirectory(cgroup) ? OptionalInt.of(1) : OptionalInt.empty();
   }
 
   /** Loaded (in /sys/module), built in (modules.builtin), on disk, missing, or unknown when there is no module list. */
-  private static Machine.Module module(String name) {
-    if (Files.isDirectory(Path.of("/sys/module", name))) return Machine.Module.PRESENT;
+  Machine.Module module(String name) {
+    if (Files.isDirectory(at("/sys/module").resolve(name))) return Machine.Module.PRESENT;
     try {
-      Path dir = Path.of("/lib/modules", Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip());
+      Path dir = at("/lib/modules").resolve(Files.readString(at("/proc/sys/kernel/osrelease")).strip());
       if (!Files.isDirectory(dir)) return Machine.Module.UNKNOWN;
       Path builtin = dir.resolve("modules.builtin");
       if (Files.isRegularFile(builtin) && Files.readAllLines(builtin).stream().anyMatch(l -> l.endsWith("/" + name + ".ko"))) {
