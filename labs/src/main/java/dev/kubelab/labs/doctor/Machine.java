@@ -43,10 +43,10 @@ public record Machine(
    * @param cgroupVersion  the cgroup version it runs containers with, if it says
    * @param cpus           CPUs it has (in a VM: the VM's)
    * @param memory         memory it has in bytes (in a VM: the VM's total)
-   * @param mirrors        registry mirrors it pulls Docker Hub images through
+   * @param pullsThrough   what it pulls images through: its Docker Hub mirrors, its HTTPS proxy ("proxy http://...")
    */
   public record Engine(String endpoint, String name, String os, String version, boolean rootless, OptionalInt cgroupVersion,
-      int cpus, long memory, List<String> mirrors) {
+      int cpus, long memory, List<String> pullsThrough) {
 
     /** Which engine it is, recognised from its socket and what it says about itself. */
     public String kind() {

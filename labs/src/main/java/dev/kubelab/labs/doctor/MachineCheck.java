@@ -123,14 +123,14 @@ public final class MachineCheck {
 
   private static Finding image(Machine m, String image) {
     Machine.Image i = m.k3sImage();
-    List<String> mirrors = m.engine().map(Machine.Engine::mirrors).orElse(List.of());
+    List<String> through = m.engine().map(Machine.Engine::pullsThrough).orElse(List.of());
     return switch (i.state()) {
       case PRESENT -> Finding.ok("k3s image", i.detail());
       case PULLABLE -> Finding.ok("k3s image", i.detail() + "; the first start pulls it");
-      case UNREACHABLE -> mirrors.isEmpty()
+      case UNREACHABLE -> through.isEmpty()
           ? Finding.fail("k3s image", i.detail(), "check the network or proxy (the engine's own HTTPS_PROXY); or pull it from a mirror:"
               + " --k3s-image MIRROR/rancher/k3s:TAG, or 'docker pull' / 'docker load' " + image + " yourself")
-          : Finding.warn("k3s image", i.detail() + "; your engine pulls through " + String.join(", ", mirrors),
+          : Finding.warn("k3s image", i.detail() + "; your engine pulls through " + String.join(", ", through),
               "if the first start cannot pull it, 'docker pull " + image + "' shows why");
       case UNKNOWN -> Finding.warn("k3s image", image + ": " + i.detail(), "once an engine answers, the first start pulls it;"
           + " behind a proxy or rate limit use --k3s-image MIRROR/rancher/k3s:TAG");

@@ -85,6 +85,7 @@ final class SystemProbe implements MachineProbe {
         var hub = info.getRegistryConfig().getIndexConfigs().get("docker.io");
         if (hub != null && hub.getMirrors() != null) mirrors.addAll(hub.getMirrors());
       }
+      if (info.getHttpsProxy() != null && !info.getHttpsProxy().isBlank()) mirrors.add("proxy " + info.getHttpsProxy());
       return Optional.of(new Machine.Engine(endpoint, String.valueOf(info.getName()), String.valueOf(info.getOperatingSystem()),
           String.valueOf(info.getServerVersion()), security.stream().anyMatch(s -> s.contains("rootless")), cgroup,
           info.getNCPU() == null ? 0 : info.getNCPU(), info.getMemTotal() == null ? 0 : info.getMemTotal(), List.copyOf(mirrors)));
@@ -165,7 +166,10 @@ final class SystemProbe implements MachineProbe {
     }
     String host = registry == null || registry.isBlank() || registry.equals("docker.io") ? "registry-1.docker.io" : registry;
     try {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT).proxy(java.net.ProxySelector.getDefault()).build();
+      // through HTTPS_PROXY as the add-on downloads go, unless Java's own https.proxyHost is set
+      var proxy = dev.kubelab.labs.gitops.ReleaseDownload.environmentProxy();
+      HttpClient http = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT).proxy(proxy.isPresent()
+          && System.getProperty("https.proxyHost") == null ? java.net.ProxySelector.of(proxy.get()) : java.net.ProxySelector.getDefault()).build();
       http.send(HttpRequest.newBuilder(URI.create("https://" + host + "/v2/")).timeout(REGISTRY_TIMEOUT).GET().build(),
           HttpResponse.BodyHandlers.discarding());
       return new Machine.Image(Machine.ImageState.PULLABLE, image + " is not pulled yet; its registry " + host + " answers from here");

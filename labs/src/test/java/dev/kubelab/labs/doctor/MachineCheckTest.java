@@ -152,7 +152,7 @@ class MachineCheckTest {
   }
 
   @Test
-  void anUnreachableRegistryBlocksUnlessTheEngineHasAMirror() {
+  void anUnreachableRegistryBlocksUnlessTheEnginePullsThroughAMirrorOrProxy() {
     Machine.Image unreachable = new Machine.Image(Machine.ImageState.UNREACHABLE, "rancher/k3s:v1 is not pulled yet, and its registry does not answer");
     Machine bare = linuxHost(Optional.of(docker(OptionalInt.of(2), false, 8, 16 * GIB)), 12 * GIB, modules(Module.PRESENT, Module.PRESENT), unreachable);
     Finding f = topic(MachineCheck.check(bare, options(ClusterOptions.Cgroups.PRIVATE, 0), 1, Map.of()), "k3s image");
@@ -164,6 +164,12 @@ class MachineCheckTest {
     Finding m = topic(MachineCheck.check(withMirror, options(ClusterOptions.Cgroups.PRIVATE, 0), 1, Map.of()), "k3s image");
     assertThat(m.mark()).isEqualTo(Mark.WARN);
     assertThat(m.found()).contains("harbor.corp");
+    Machine.Engine proxied = new Machine.Engine("unix:///var/run/docker.sock", "h", "Ubuntu", "27", false, OptionalInt.of(2), 8, 16 * GIB,
+        List.of("proxy http://proxy.corp:3128"));
+    Machine withProxy = linuxHost(Optional.of(proxied), 12 * GIB, modules(Module.PRESENT, Module.PRESENT), unreachable);
+    Finding p = topic(MachineCheck.check(withProxy, options(ClusterOptions.Cgroups.PRIVATE, 0), 1, Map.of()), "k3s image");
+    assertThat(p.mark()).isEqualTo(Mark.WARN);
+    assertThat(p.found()).contains("pulls through proxy http://proxy.corp:3128");
   }
 
   @Test
