@@ -99,6 +99,11 @@ public final class App implements AutoCloseable {
     return new Markdown(ansi, width);
   }
 
+  /** How 'doctor' looks at this machine. */
+  public dev.kubelab.labs.doctor.MachineProbe machineProbe() {
+    return env.machine();
+  }
+
   public Duration watchInterval() {
     return env.watchInterval();
   }

@@ -3,6 +3,7 @@ package dev.kubelab.runner;
 import dev.kubelab.labs.api.Cluster;
 import dev.kubelab.labs.cluster.ClusterOptions;
 import dev.kubelab.labs.cluster.Clusters;
+import dev.kubelab.labs.doctor.MachineProbe;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.jline.terminal.TerminalBuilder;
  *
  * @param console      whether standard output is a terminal (colour is only used on one)
  * @param realCluster  whether opened clusters run controllers (false for the test mock server)
+ * @param machine      how 'doctor' looks at this machine (container engine, cgroups, memory, kernel)
  */
 public record Environment(
     PrintWriter out,
@@ -31,7 +33,14 @@ public record Environment(
     boolean realCluster,
     TerminalFactory terminals,
     Duration watchInterval,
-    boolean console) {
+    boolean console,
+    MachineProbe machine) {
+
+  /** An environment that looks at the real machine when 'doctor' asks. */
+  public Environment(PrintWriter out, PrintWriter err, Map<String, String> variables, Path userHome, Clock clock,
+      ClusterOpener clusters, boolean realCluster, TerminalFactory terminals, Duration watchInterval, boolean console) {
+    this(out, err, variables, userHome, clock, clusters, realCluster, terminals, watchInterval, console, MachineProbe.system());
+  }
 
   /** Opens (or starts) the cluster the options name, reporting progress line by line. */
   @FunctionalInterface

@@ -6,6 +6,7 @@ import dev.kubelab.runner.command.Answer;
 import dev.kubelab.runner.command.As;
 import dev.kubelab.runner.command.Check;
 import dev.kubelab.runner.command.Classes;
+import dev.kubelab.runner.command.Doctor;
 import dev.kubelab.runner.command.Exam;
 import dev.kubelab.runner.command.Explain;
 import dev.kubelab.runner.command.Hint;
@@ -47,7 +48,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "Without a command, starts the cluster and opens the interactive shell."},
     subcommands = {ListLabs.class, Start.class, Task.class, Check.class, Watch.class, Hint.class, Solution.class,
         Answer.class, Next.class, Prev.class, Reset.class, Kubectl.class, As.class, Progress.class,
-        Validate.class, Explain.class, MapTable.class, Nodes.class, Exam.class, Classes.class, Report.class, Quit.class, HelpCommand.class})
+        Validate.class, Explain.class, MapTable.class, Nodes.class, Exam.class, Classes.class, Report.class, Doctor.class, Quit.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
   @Option(scope = ScopeType.INHERIT, names = "--home", paramLabel = "DIR", description = "kubelab's folder: progress, history, cluster files (default: $KUBELAB_HOME or ~/.kubelab)")

@@ -44,6 +44,14 @@ public interface Addon {
     return Map.of();
   }
 
+  /**
+   * What the add-on takes from the machine once installed, on top of k3s itself; empty when it is
+   * too small to matter. {@code kubelab doctor} weighs it against the free memory and CPUs.
+   */
+  default java.util.Optional<dev.kubelab.labs.cluster.Footprint> footprint() {
+    return java.util.Optional.empty();
+  }
+
   /** Stand-in values for {@link #model} with the same keys, for validating content with no cluster. */
   default Map<String, Object> sampleModel() {
     return Map.of();

@@ -132,7 +132,8 @@ public final class K3sCluster implements Cluster {
     return java.util.HexFormat.of().formatHex(b);
   }
 
-  static KubelabException noEngine() {
+  /** The one message for a machine with no container engine, with every way out. */
+  public static KubelabException noEngine() {
     return KubelabException.environment(
         "no container engine is running, and kubelab needs one to run its k3s cluster",
         "start Docker (Docker Desktop, or 'sudo systemctl start docker'), Podman ('podman machine start' and set"

@@ -197,6 +197,14 @@ public final class LabEngine {
     return out;
   }
 
+  /**
+   * Whether Traefik serves ingress here (or is being installed), as the preflight of ingress labs
+   * sees it; empty when these credentials may not look (the preflight then trusts the cluster).
+   */
+  public Optional<Boolean> traefik() {
+    return Preflight.traefikSeen(client);
+  }
+
   /** Whether the cluster is kubelab's own k3s (it has a node shell), where kubelab's options are the fix. */
   private boolean ownK3s() {
     return nodeShell().isPresent();

@@ -55,8 +55,9 @@ final class Preflight {
     String distribution = lab.requires().distribution();
     if (distribution != null && nodes != null && !nodes.isEmpty() && nodes.stream().noneMatch(n -> n.getStatus() != null
         && n.getStatus().getNodeInfo() != null && String.valueOf(n.getStatus().getNodeInfo().getKubeletVersion()).contains("+" + distribution))) {
+      var info = nodes.get(0).getStatus() == null ? null : nodes.get(0).getStatus().getNodeInfo();
       out.add("the lab is about " + distribution + "'s own parts and this cluster runs "
-          + nodes.get(0).getStatus().getNodeInfo().getKubeletVersion() + " — run it on kubelab's embedded k3s (no --kubeconfig)");
+          + (info == null ? "another distribution" : info.getKubeletVersion()) + " — run it on kubelab's embedded k3s (no --kubeconfig)");
     }
     if (lab.requires().defaultStorageClass() && !hasDefaultStorageClass()) {
       out.add("the lab needs a default StorageClass and the cluster has none — on k3s the local-path provisioner"
@@ -157,14 +158,23 @@ final class Preflight {
     return true;
   }
 
-  /** Traefik is there, or on its way: its IngressClass, or k3s's HelmChart that installs it. */
+  /** Traefik is there, or on its way; an identity that may not look (a class student) takes its instructor's cluster at its word. */
   static boolean hasTraefik(KubernetesClient client) {
+    return traefikSeen(client).orElse(true);
+  }
+
+  /**
+   * Whether Traefik is there, or on its way: its IngressClass, or k3s's HelmChart that installs it.
+   * Empty when this identity may not look.
+   */
+  static java.util.Optional<Boolean> traefikSeen(KubernetesClient client) {
     try {
-      if (client.network().v1().ingressClasses().withName("traefik").get() != null) return true;
-      return client.genericKubernetesResources("helm.cattle.io/v1", "HelmChart").inNamespace("kube-system")
-          .withName("traefik").get() != null;
+      if (client.network().v1().ingressClasses().withName("traefik").get() != null) return java.util.Optional.of(true);
+      return java.util.Optional.of(client.genericKubernetesResources("helm.cattle.io/v1", "HelmChart").inNamespace("kube-system")
+          .withName("traefik").get() != null);
     } catch (KubernetesClientException e) {
-      return e.getCode() == 403; // an identity that may not look (a class student) cannot tell: its instructor's cluster is taken at its word
+      if (e.getCode() == 403) return java.util.Optional.empty();
+      return java.util.Optional.of(false);
     }
   }
 

@@ -69,6 +69,13 @@ public final class FluxAddon implements Addon {
         new Kind("kustomize.toolkit.fluxcd.io", "v1", "Kustomization", "kustomizations"));
   }
 
+  /** Its two controllers request 64 MiB and 50m CPU each (Flux's own manifests); room to reconcile is counted on top. */
+  @Override
+  public Optional<dev.kubelab.labs.cluster.Footprint> footprint() {
+    return Optional.of(new dev.kubelab.labs.cluster.Footprint(256 * dev.kubelab.labs.cluster.Footprint.MIB, 0.2,
+        "Flux's two controllers", "Flux's controllers may be killed for memory and stop reconciling"));
+  }
+
   @Override
   public List<String> preflight(AddonContext context) {
     return access.preflight(context.cluster());

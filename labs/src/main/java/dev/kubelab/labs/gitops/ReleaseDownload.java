@@ -60,7 +60,8 @@ public final class ReleaseDownload {
     return b.build();
   }
 
-  static Optional<InetSocketAddress> environmentProxy() {
+  /** The proxy HTTPS_PROXY (or https_proxy) names, as curl reads it; empty when none is set. */
+  public static Optional<InetSocketAddress> environmentProxy() {
     String p = System.getenv("HTTPS_PROXY");
     if (p == null || p.isBlank()) p = System.getenv("https_proxy");
     if (p == null || p.isBlank()) return Optional.empty();

@@ -58,6 +58,13 @@ public final class KubeVirtAddon implements Addon {
         new Kind("kubevirt.io", "v1", "VirtualMachineInstance", "virtualmachineinstances"));
   }
 
+  /** Full mode's need: below it KubeVirt still installs, in manifest mode, and VMs never boot. */
+  @Override
+  public Optional<dev.kubelab.labs.cluster.Footprint> footprint() {
+    return Optional.of(new dev.kubelab.labs.cluster.Footprint(ModeChoice.FULL_NEEDS, 1, "KubeVirt with a small VM",
+        "KubeVirt runs in manifest mode: VMs are graded by their spec and never boot"));
+  }
+
   @Override
   public List<String> preflight(AddonContext context) {
     List<String> problems = new ArrayList<>();

@@ -74,29 +74,15 @@ public final class ListLabs implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * Labs the open cluster cannot run, with their reasons; empty when no cluster is open. kubelab's
-   * own k3s takes the shape a lab needs when it starts, so there only a remembered NetworkPolicy
-   * verdict counts.
-   */
+  /** Labs the open cluster cannot run, with their reasons (as 'doctor' lists them); empty when no cluster is open. */
   private static Map<String, List<String>> cannotRunHere(App app, Course course) {
     if (!app.clusterOpen()) return Map.of();
-    Map<String, List<String>> out = new LinkedHashMap<>();
     try {
-      var engine = app.engine();
-      if (app.settings().clusterOptions().embedded()) {
-        if (engine.policyEnforcement().orElse(true)) return Map.of();
-        course.labs().stream().filter(l -> l.requires().networkPolicy()).forEach(l -> out.put(l.id(), engine.preflight(l)));
-      } else {
-        engine.preflight(course.labs()).forEach((lab, why) -> {
-          if (!why.isEmpty()) out.put(lab, why);
-        });
-      }
+      return Availability.cannotRun(app, course.labs(), java.util.Optional.empty());
     } catch (dev.kubelab.labs.api.KubelabException e) {
       app.err().println(app.ansi().dim("(could not ask the cluster which labs it can run: " + e.getMessage() + ")"));
       return Map.of();
     }
-    return out;
   }
 
   private static Map<String, Object> asJson(Course course, Progress progress, java.util.Optional<String> namespaced) {
