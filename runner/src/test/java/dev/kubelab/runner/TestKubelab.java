@@ -110,7 +110,8 @@ public final class TestKubelab {
 
   private String[] withGlobalOptions(String... args) {
     // the mock server stands for an existing cluster, as --kubeconfig names one (the opener ignores the file)
-    List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--content", content.toString()));
+    List<String> all = new ArrayList<>(List.of("--home", home.toString()));
+    if (content != null) all.addAll(List.of("--content", content.toString())); // null: the built-in course
     if (!embedded) all.addAll(List.of("--kubeconfig", home.resolveSibling("kubeconfig").toString()));
     all.addAll(List.of(args));
     return all.toArray(String[]::new);
