@@ -104,7 +104,7 @@ public final class Shell {
    */
   private void help(CommandLine commands) {
     CommandLine.Help help = commands.getHelp();
-    app.out().print(help.commandListHeading("Commands:%n") + help.commandList());
+    app.out().print(help.commandListHeading("Commands:%n") + dev.kubelab.runner.ClassMode.commandList(app, help));
     app.out().println(app.ansi().dim("'help COMMAND' shows a command's options; start-up options: kubelab --help in your own shell."));
     app.out().flush();
   }
