@@ -74,8 +74,12 @@ public final class TestKubelab {
   }
 
   RunResult shell(java.io.InputStream input) {
+    return shell(input, new ByteArrayOutputStream());
+  }
+
+  /** As {@link #shell(java.io.InputStream)}, drawing on {@code screen}, which a test can read while the shell runs. */
+  RunResult shell(java.io.InputStream input, ByteArrayOutputStream screen) {
     StringWriter err = new StringWriter();
-    ByteArrayOutputStream screen = new ByteArrayOutputStream();
     boolean[] opened = {false};
     Environment env = environment(new PrintWriter(new StringWriter()), new PrintWriter(err), opened,
         () -> {
