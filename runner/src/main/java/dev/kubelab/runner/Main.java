@@ -129,7 +129,7 @@ public final class Main implements Callable<Integer> {
           } catch (KubelabException e) {
             throw new CommandLine.ExecutionException(parsed.commandSpec().commandLine(), e.getMessage(), e);
           }
-          return new CommandLine.RunLast().execute(parsed);
+          return SubcommandHelp.passThroughHelp(parsed) ? 0 : new CommandLine.RunLast().execute(parsed);
         });
     ClassMode.install(cl, this::app);
     List<CommandLine> all = new ArrayList<>(cl.getSubcommands().values());

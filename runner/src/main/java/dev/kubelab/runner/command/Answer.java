@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** Stores the learner's answer to a question of the current exercise, then grades the exercise. */
 @Command(name = "answer", mixinStandardHelpOptions = true,
-    description = {"Answer a question of the current exercise, then check it.", "For a multiple choice, give option numbers: answer q1 2,3",
+    description = {"Answer a question of the current exercise, then check it.", "For a multiple choice, give option numbers, e.g. 'answer q1 2,3'.",
         "During an exam: answers the current exam task's question (the task 'exam task' showed last)."})
 public final class Answer implements Callable<Integer>, Completes {
   @ParentCommand

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** Classroom mode on a shared cluster, with the instructor's kubeconfig: its subcommands are classes of their own, listed once here. */
 @Command(name = "class", mixinStandardHelpOptions = true,
-    description = {"Run a class on a shared cluster (use your instructor kubeconfig with --kubeconfig):",
-        "a namespace, quota and kubeconfig per student; grade, watch and verify the whole class."},
+    description = {"Run a class on a shared cluster, with your instructor kubeconfig (--kubeconfig).",
+        "A namespace, quota and kubeconfig per student; grade, watch and verify the whole class."},
     subcommands = {ClassCreate.class, ClassVerify.class, ClassGrade.class, ClassWatch.class, ClassImport.class, ClassDelete.class})
 public final class Classes implements Callable<Integer>, NotInClassMode {
   @ParentCommand

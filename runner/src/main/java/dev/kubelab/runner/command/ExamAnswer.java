@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** Records the answer to a question of a task; graded at the end, like everything else. */
 @Command(name = "answer", mixinStandardHelpOptions = true,
-    description = {"Answer a question of a task (graded at the end).", "For a multiple choice, give option numbers: exam answer 3 q1 2,3"})
+    description = {"Answer a question of a task (graded at the end).", "For a multiple choice, give option numbers, e.g. 'exam answer 3 q1 2,3'."})
 public final class ExamAnswer implements Callable<Integer> {
   @ParentCommand
   private Exam exam;
