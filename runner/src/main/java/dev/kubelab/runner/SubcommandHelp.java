@@ -30,16 +30,16 @@ final class SubcommandHelp {
   }
 
   /**
-   * A pass-through command (kubectl, as, node exec) hands every word after it on, so its own
-   * --help is recognised here: as the first word after the command, where no node, identity or
-   * kubectl argument starts with a dash. Prints the usage and returns true then.
+   * A pass-through command (as, node exec) hands every word after it on, so its own --help is
+   * recognised here: as the first word after the command, where no identity or node starts with
+   * a dash. Prints the usage and returns true then.
    */
   static boolean passThroughHelp(CommandLine.ParseResult parsed) {
     CommandLine.ParseResult leaf = parsed;
     while (leaf.hasSubcommand()) leaf = leaf.subcommand();
-    if (!(leaf.commandSpec().userObject() instanceof dev.kubelab.runner.command.PassThrough)) return false;
+    if (!(leaf.commandSpec().userObject() instanceof dev.kubelab.runner.command.PassThrough p) || !p.ownHelp()) return false;
     java.util.List<String> first = leaf.matchedPositionals().stream()
-        .min(java.util.Comparator.comparingInt(p -> p.index().min()))
+        .min(java.util.Comparator.comparingInt(a -> a.index().min()))
         .map(CommandLine.Model.PositionalParamSpec::originalStringValues).orElse(java.util.List.of());
     if (first.isEmpty() || !(first.get(0).equals("--help") || first.get(0).equals("-h"))) return false;
     CommandLine command = leaf.commandSpec().commandLine();

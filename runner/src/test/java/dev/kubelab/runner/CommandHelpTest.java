@@ -65,8 +65,10 @@ class CommandHelpTest {
     kubelab.clusters = () -> {
       throw new AssertionError("help opens no cluster");
     };
-    List<String> args = new ArrayList<>(words);
-    args.add("--help");
+    // 'kubectl --help' is kubectl's own help (passed through); kubelab's usage of it is 'help kubectl'
+    List<String> args = new ArrayList<>(words.equals(List.of("kubectl")) ? List.of("help") : List.of());
+    args.addAll(words);
+    if (!words.equals(List.of("kubectl"))) args.add("--help");
     RunResult r = kubelab.run(args.toArray(String[]::new));
     String name = String.join(" ", words);
     String out = r.out();
