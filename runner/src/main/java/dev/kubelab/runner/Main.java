@@ -123,7 +123,16 @@ public final class Main implements Callable<Integer> {
     PrintWriter err = app == null ? env.err() : app.err();
     cl.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(this::failed)
-        .setParameterExceptionHandler(this::badUsage);
+        .setParameterExceptionHandler(this::badUsage)
+        .setExecutionStrategy(parsed -> {
+          try {
+            ClassMode.refuse(app(), parsed);
+          } catch (KubelabException e) {
+            throw new CommandLine.ExecutionException(parsed.commandSpec().commandLine(), e.getMessage(), e);
+          }
+          return SubcommandHelp.passThroughHelp(parsed) ? 0 : new CommandLine.RunLast().execute(parsed);
+        });
+    ClassMode.install(cl, this::app);
     List<CommandLine> all = new ArrayList<>(cl.getSubcommands().values());
     cl.getSubcommands().values().forEach(sub -> all.addAll(sub.getSubcommands().values()));
     for (CommandLine sub : all) {

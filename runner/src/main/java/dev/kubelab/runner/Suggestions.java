@@ -8,10 +8,10 @@ import java.util.Locale;
  * two edits of what was typed, or sharing its first three letters. 'frobnicate' gets none, rather
  * than three unrelated commands.
  */
-final class Suggestions {
+public final class Suggestions {
   private Suggestions() {}
 
-  static List<String> close(String typed, List<String> candidates) {
+  public static List<String> close(String typed, List<String> candidates) {
     String t = bare(typed);
     return candidates.stream().filter(c -> {
       String b = bare(c);

@@ -154,7 +154,7 @@ class LabCommandsTest {
     assertThat(run("answer", "ns-name", NS)).exitedWith(0).outContains("✔ ns-name", "why: kubelab named it " + NS, "last exercise of basics/config");
     assertThat(progressFile().path("labs").path("basics/config").path("exercises").path("namespace").path("answers")
         .path("ns-name").asText()).isEqualTo(NS);
-    assertThat(run("answer", "colour-blue", "blue")).exitedWith(2).errContains("no question 'colour-blue'", "its questions: ns-name");
+    assertThat(run("answer", "colour-blue", "blue")).exitedWith(2).errContains("no question 'colour-blue'", "question is 'ns-name'", "answer ns-name <your answer>");
   }
 
   @Test

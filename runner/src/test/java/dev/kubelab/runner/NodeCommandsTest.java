@@ -196,21 +196,63 @@ class NodeCommandsTest {
   }
 
   @Test
-  void listInTheShellMarksTheLabsThisClusterCannotRunAndOneShotListAsksNoCluster() throws Exception {
+  void listInTheShellMarksTheLabsThisClusterCannotRunAndOneShotListMarksThemFromMemoryAskingNoCluster() throws Exception {
     kubelab.embedded = false;
     kubelab.clusters = () -> new TestCluster(client);
+    kubeconfigNaming(client.getMasterUrl().toString(), tmp.resolve("kubeconfig"));
+    RunResult before = kubelab.run("list");
+    assertThat(before).exitedWith(0).openedNoCluster();
+    assertThat(before.out()).doesNotContain("cannot run").doesNotContain("remembers");
+
     client.nodes().withName("k3s-agent-1").delete();
     client.nodes().withName("k3s-agent-2").delete();
     rememberPolicies(false);
     RunResult shell = kubelab.shell("list\nquit\n");
     assertThat(shell.out()).contains("cannot run on this cluster: the lab needs 3 Ready node(s), the cluster has 1",
-        "cannot run on this cluster: the lab grades NetworkPolicies by real traffic");
+        "cannot run on this cluster: the lab grades NetworkPolicies by real traffic").doesNotContain("remembers");
     String single = shell.out().substring(shell.out().indexOf("shape/single"), shell.out().indexOf("shape/multi"));
     assertThat(single).doesNotContain("cannot run");
 
     RunResult oneShot = kubelab.run("list");
     assertThat(oneShot).exitedWith(0).openedNoCluster();
-    assertThat(oneShot.out()).doesNotContain("cannot run");
+    assertThat(oneShot.out()).contains("cannot run on this cluster: the lab needs 3 Ready node(s), the cluster has 1",
+        "cannot run on this cluster: the lab grades NetworkPolicies by real traffic",
+        "what kubelab remembers of " + client.getMasterUrl(), "clusters.json", "the cluster was not asked");
+    String oneShotSingle = oneShot.out().substring(oneShot.out().indexOf("shape/single"), oneShot.out().indexOf("shape/multi"));
+    assertThat(oneShotSingle).doesNotContain("cannot run");
+    RunResult json = kubelab.run("list", "--json");
+    assertThat(json).openedNoCluster();
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).path("cannotRunHere").path("shape/multi").get(0).asText())
+        .contains("3 Ready node(s)");
+  }
+
+  @Test
+  void oneShotListOfTheEmbeddedClusterMarksWhatIsRememberedOfTheLastOneWithoutStartingIt() throws Exception {
+    kubelab.clusters = () -> {
+      throw new AssertionError("list must not start the embedded cluster");
+    };
+    assertThat(kubelab.run("list").out()).doesNotContain("cannot run");
+    kubeconfigNaming(client.getMasterUrl().toString(), tmp.resolve("home/k3s/kubeconfig.yaml"));
+    rememberPolicies(false);
+    RunResult r = kubelab.run("list");
+    assertThat(r).exitedWith(0).openedNoCluster();
+    assertThat(r.out()).contains("cannot run on this cluster: the lab grades NetworkPolicies by real traffic", "modprobe ip_set",
+        "what kubelab remembers of the last embedded k3s");
+    // the embedded k3s is started with the nodes a lab needs: only the policy verdict marks a lab
+    String multi = r.out().substring(r.out().indexOf("shape/multi"), r.out().indexOf("shape/policy"));
+    assertThat(multi).doesNotContain("cannot run");
+  }
+
+  private static void kubeconfigNaming(String server, Path file) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "%s"}}]
+        users: [{name: u, user: {token: x}}]
+        contexts: [{name: c, context: {cluster: c, user: u}}]
+        current-context: c
+        """.formatted(server));
   }
 
   private void rememberPolicies(boolean enforced) throws java.io.IOException {

@@ -29,6 +29,23 @@ class ProgressStoreTest {
   }
 
   @Test
+  void aSaveByAnotherKubelabIsSeenWithoutReadingAndOwnSavesAreNot() {
+    ProgressStore shell = store();
+    shell.data().currentLab = "basics/config";
+    shell.save();
+    assertThat(shell.changedOnDisk()).isFalse();
+    assertThat(shell.reloadIfChanged()).isFalse();
+    ProgressStore oneShot = store();
+    oneShot.data().lab("basics/config").exercise("colour").passed = true;
+    oneShot.save();
+    assertThat(shell.changedOnDisk()).isTrue();
+    assertThat(shell.data().lab("basics/config").exercise("colour").passed).isFalse();
+    assertThat(shell.reloadIfChanged()).isTrue();
+    assertThat(shell.data().lab("basics/config").exercise("colour").passed).isTrue();
+    assertThat(shell.changedOnDisk()).isFalse();
+  }
+
+  @Test
   void roundTrip() {
     ProgressStore store = store();
     Progress p = store.data();

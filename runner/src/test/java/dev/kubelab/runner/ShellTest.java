@@ -55,6 +55,33 @@ class ShellTest {
     assertThat(kubelab.run("task")).outContains("Exercise 2/2");
   }
 
+  @Test
+  void theIdlePromptShowsProgressACheckInAnotherTerminalSaved() throws Exception {
+    java.io.PipedOutputStream keys = new java.io.PipedOutputStream();
+    java.io.PipedInputStream input = new java.io.PipedInputStream(keys);
+    java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+    java.util.concurrent.CompletableFuture<RunResult> shell = java.util.concurrent.CompletableFuture.supplyAsync(() -> kubelab.shell(input, screen));
+    try {
+      keys.write("start basics/config\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      keys.flush();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+          .until(() -> screen.toString(java.nio.charset.StandardCharsets.UTF_8).contains("kubelab [basics/config 1/2 · 0/3 pts]> "));
+      // the shell waits at its prompt; a one-shot 'kubelab check' in a second terminal passes the exercise
+      client.configMaps().inNamespace("kl-basics-config").withName("settings").edit(cm -> {
+        cm.getData().put("colour", "blue");
+        return cm;
+      });
+      assertThat(kubelab.run("check")).exitedWith(0);
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> screen.toString(java.nio.charset.StandardCharsets.UTF_8).contains("kubelab [basics/config 1/2 · 2/3 pts]> "));
+      keys.write("quit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      keys.close();
+      assertThat(shell.get(20, java.util.concurrent.TimeUnit.SECONDS)).exitedWith(0).outContains("bye");
+    } finally {
+      keys.close();
+    }
+  }
+
   private static java.io.InputStream stream(String s) {
     return new java.io.ByteArrayInputStream(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }

@@ -74,8 +74,12 @@ public final class TestKubelab {
   }
 
   RunResult shell(java.io.InputStream input) {
+    return shell(input, new ByteArrayOutputStream());
+  }
+
+  /** As {@link #shell(java.io.InputStream)}, drawing on {@code screen}, which a test can read while the shell runs. */
+  RunResult shell(java.io.InputStream input, ByteArrayOutputStream screen) {
     StringWriter err = new StringWriter();
-    ByteArrayOutputStream screen = new ByteArrayOutputStream();
     boolean[] opened = {false};
     Environment env = environment(new PrintWriter(new StringWriter()), new PrintWriter(err), opened,
         () -> {
@@ -110,7 +114,8 @@ public final class TestKubelab {
 
   private String[] withGlobalOptions(String... args) {
     // the mock server stands for an existing cluster, as --kubeconfig names one (the opener ignores the file)
-    List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--content", content.toString()));
+    List<String> all = new ArrayList<>(List.of("--home", home.toString()));
+    if (content != null) all.addAll(List.of("--content", content.toString())); // null: the built-in course
     if (!embedded) all.addAll(List.of("--kubeconfig", home.resolveSibling("kubeconfig").toString()));
     all.addAll(List.of(args));
     return all.toArray(String[]::new);

@@ -8,6 +8,8 @@ import java.util.Map;
  * lab can be placed in several places at once (exam tasks, classroom students).
  */
 public record Placement(Map<String, String> namespaces) {
+  /** The label on every object a lab's setup applies, naming the placement's first namespace. */
+  public static final String LABEL = "kubelab.dev/placement";
 
   /** {@code namespaces} must iterate in the lab's order (e.g. a LinkedHashMap): the first is the default. */
   public Placement {

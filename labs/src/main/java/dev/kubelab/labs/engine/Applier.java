@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class Applier {
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-  static final String PLACEMENT = "kubelab.dev/placement";
+  static final String PLACEMENT = dev.kubelab.labs.api.Placement.LABEL;
 
   /** Kinds replaced when a change cannot be made in place. */
   private static final java.util.Set<String> REPLACEABLE = java.util.Set.of("Pod", "Job");

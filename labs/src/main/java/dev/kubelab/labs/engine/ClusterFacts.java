@@ -53,6 +53,39 @@ final class ClusterFacts {
     write(all);
   }
 
+  /** Which labs the cluster could not run when a course-wide preflight last asked it, and when. */
+  record Marks(java.util.Map<String, java.util.List<String>> labs, Instant at) {}
+
+  synchronized Optional<Marks> cannotRun(String server) {
+    ObjectNode entry = (ObjectNode) read().get(server);
+    if (entry == null || !entry.path("cannotRun").isObject()) return Optional.empty();
+    Instant at;
+    try {
+      at = Instant.parse(entry.path("cannotRunAt").asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+    java.util.Map<String, java.util.List<String>> labs = new java.util.LinkedHashMap<>();
+    entry.path("cannotRun").properties().forEach(f -> {
+      java.util.List<String> why = new java.util.ArrayList<>();
+      f.getValue().forEach(r -> why.add(r.asText()));
+      if (!why.isEmpty()) labs.put(f.getKey(), why);
+    });
+    return Optional.of(new Marks(labs, at));
+  }
+
+  synchronized void rememberCannotRun(String server, java.util.Map<String, java.util.List<String>> labs, Instant at) {
+    if (file == null) return;
+    ObjectNode all = read();
+    ObjectNode entry = all.get(server) instanceof ObjectNode o ? o : all.putObject(server);
+    ObjectNode marks = entry.putObject("cannotRun");
+    labs.forEach((lab, why) -> {
+      if (!why.isEmpty()) why.forEach(marks.putArray(lab)::add);
+    });
+    entry.put("cannotRunAt", at.toString());
+    write(all);
+  }
+
   synchronized void forget(String server) {
     if (file == null) return;
     ObjectNode all = read();

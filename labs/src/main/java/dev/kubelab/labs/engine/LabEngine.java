@@ -224,6 +224,39 @@ public final class LabEngine {
     return facts.policy(server()).map(ClusterFacts.PolicyFact::provenAt);
   }
 
+  /**
+   * Remembers for this API server which labs it cannot run (what 'list' marks), so a later 'list'
+   * with no cluster at hand can mark them too. Replaces what was remembered before.
+   */
+  public void rememberCannotRun(Map<String, List<String>> cannotRun, Instant at) {
+    facts.rememberCannotRun(server(), cannotRun, at);
+  }
+
+  /** Which labs a cluster cannot run, as remembered, and when that was last found out. */
+  public record Remembered(Map<String, List<String>> cannotRun, Instant at) {}
+
+  /**
+   * Which of {@code labs} the cluster at {@code server} (its API URL) cannot run, from what kubelab
+   * remembers under {@code home} (the last 'list' that asked it, and its NetworkPolicy proof),
+   * without asking it; empty when nothing is remembered. {@code ownK3s}: it is kubelab's embedded k3s.
+   */
+  public static Optional<Remembered> remembered(Path home, String server, List<Lab> labs, boolean ownK3s) {
+    ClusterFacts facts = new ClusterFacts(home);
+    Optional<ClusterFacts.Marks> marks = facts.cannotRun(server);
+    Optional<ClusterFacts.PolicyFact> policy = facts.policy(server);
+    if (marks.isEmpty() && policy.isEmpty()) return Optional.empty();
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Lab lab : labs) {
+      List<String> why = new ArrayList<>(marks.map(m -> m.labs().getOrDefault(lab.id(), List.of())).orElse(List.of()));
+      String policyWhy = PolicyEnforcement.notEnforced(ownK3s);
+      if (lab.requires().networkPolicy() && policy.filter(p -> !p.enforced()).isPresent() && !why.contains(policyWhy)) why.add(policyWhy);
+      if (!why.isEmpty()) out.put(lab.id(), why);
+    }
+    Instant at = java.util.stream.Stream.concat(marks.map(ClusterFacts.Marks::at).stream(), policy.map(ClusterFacts.PolicyFact::provenAt).stream())
+        .max(Instant::compareTo).orElseThrow();
+    return Optional.of(new Remembered(out, at));
+  }
+
   /** Forgets what was proven about this cluster, so the next lab that needs it proves it again. */
   public synchronized void forgetClusterFacts() {
     policiesEnforced = null;

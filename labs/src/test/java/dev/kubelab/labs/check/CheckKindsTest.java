@@ -64,6 +64,30 @@ class CheckKindsTest {
   }
 
   @Test
+  void aMissingClusterScopedObjectListsOnlyThisLabsOwnNotOtherLabsOrStudents() {
+    String check = "{kind: exists, resource: 'storage.k8s.io/v1/StorageClass/${ns}-gold'}";
+    // the k3s default, another lab's, another student's (whose namespace starts the same), and one a lab's setup labelled as ours
+    h.seed("{apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: {name: local-path}, provisioner: x}");
+    h.seed("{apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: {name: kl-storage-other-gold}, provisioner: x}");
+    h.seed("{apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: {name: tt-gold}, provisioner: x}");
+    String none = h.grade(check).detail();
+    assertThat(none).contains("no StorageClass 't-gold' yet", "none of this lab's StorageClasses", "did you create it")
+        .doesNotContain("local-path").doesNotContain("kl-storage-other-gold").doesNotContain("tt-gold").doesNotContain("there ");
+    h.seed("{apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: {name: t-golden}, provisioner: x}");
+    h.seed("{apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: {name: fast, labels: {kubelab.dev/placement: t}}, provisioner: x}");
+    h.seed("{apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: {name: slow, labels: {kubelab.dev/placement: tt}}, provisioner: x}");
+    assertThat(h.grade(check).detail()).contains("(this lab's: fast, t-golden)")
+        .doesNotContain("local-path").doesNotContain("other-gold").doesNotContain("tt-gold").doesNotContain("slow");
+  }
+
+  @Test
+  void aMissingNamespacedObjectListsWhatIsInTheLabsNamespace() {
+    h.seed("{apiVersion: v1, kind: ConfigMap, metadata: {name: settings}, data: {a: b}}");
+    assertThat(h.grade("{kind: exists, resource: v1/ConfigMap/setings}").detail())
+        .contains("no ConfigMap 'setings' in namespace 't' yet (there is: settings)");
+  }
+
+  @Test
   void existsBySelectorAndInAnotherLogicalNamespace() {
     h.seed(PVC.formatted("Bound"));
     assertThat(h.grade("{kind: exists, resource: {kind: PersistentVolumeClaim, selector: app=db}}").passed()).isTrue();

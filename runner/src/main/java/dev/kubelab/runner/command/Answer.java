@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** Stores the learner's answer to a question of the current exercise, then grades the exercise. */
 @Command(name = "answer", mixinStandardHelpOptions = true,
-    description = {"Answer a question of the current exercise, then check it.", "For a multiple choice, give option numbers: answer q1 2,3",
+    description = {"Answer a question of the current exercise, then check it.", "For a multiple choice, give option numbers, e.g. 'answer q1 2,3'.",
         "During an exam: answers the current exam task's question (the task 'exam task' showed last)."})
 public final class Answer implements Callable<Integer>, Completes {
   @ParentCommand
@@ -33,12 +33,8 @@ public final class Answer implements Callable<Integer>, Completes {
     Optional<AttemptTask> task = new ExamSession(app).currentTask();
     if (task.isPresent()) return ExamAnswer.record(new ExamSession(app), task.get().number, checkId, value);
     Current c = Current.require(app);
-    Optional<CheckSpec> question = c.exercise().check(checkId).filter(TaskView::asks);
-    if (question.isEmpty()) {
-      List<String> ids = questions(c);
-      throw KubelabException.usage("exercise " + c.exercise().id() + " has no question '" + checkId + "'",
-          ids.isEmpty() ? "this exercise asks nothing: do the task, then 'check'" : "its questions: " + String.join(", ", ids));
-    }
+    Optional<CheckSpec> question = c.exercise().check(checkId).filter(Questions::asks);
+    if (question.isEmpty()) throw Questions.unknown(checkId, Questions.of(c.exercise()), "answer", "this exercise");
     c.exerciseRecord().answers.put(checkId, String.join(" ", value).strip());
     app.progress().save();
     // namespaced mode (a class): the instructor grades the namespace, so the answers go there too
@@ -47,7 +43,7 @@ public final class Answer implements Callable<Integer>, Completes {
   }
 
   private static List<String> questions(Current c) {
-    return c.exercise().checks().stream().filter(TaskView::asks).map(CheckSpec::id).toList();
+    return Questions.of(c.exercise()).stream().map(CheckSpec::id).toList();
   }
 
   @Override
@@ -55,7 +51,7 @@ public final class Answer implements Callable<Integer>, Completes {
     if (!typed.isEmpty()) return List.of();
     ExamSession session = new ExamSession(app);
     Optional<AttemptTask> task = session.currentTask();
-    if (task.isPresent()) return session.exercise(task.get()).checks().stream().filter(ExamTask::asks).map(CheckSpec::id).toList();
+    if (task.isPresent()) return session.exercise(task.get()).checks().stream().filter(Questions::asks).map(CheckSpec::id).toList();
     return Current.find(app).map(Answer::questions).orElse(List.of());
   }
 }

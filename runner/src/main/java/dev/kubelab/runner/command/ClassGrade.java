@@ -18,8 +18,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** Grades every student's namespace and writes the gradebook as CSV, JSON and HTML. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
-    description = {"Grade the whole class for a lab or a chapter, with your (the instructor's) credentials,",
-        "and write the gradebook: CSV (a column per exercise), JSON, and an HTML page with every failed check.",
+    description = {"Grade the whole class for a lab or a chapter, and write the gradebook.",
+        "Grades with your (the instructor's) credentials. The gradebook is CSV (a column",
+        "per exercise), JSON, and an HTML page with every failed check.",
         "Labs of a chapter that cannot run in a student's namespace are left out, each named with the reason.",
         "Which reference solutions each student viewed or applied is shown beside their scores.",
         "Imported self-reported progress ('class import') is added, marked as such."})

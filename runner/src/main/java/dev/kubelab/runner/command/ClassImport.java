@@ -18,8 +18,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** Keeps students' own progress exports for the class's gradebook, marked self-reported. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Add progress exports of students who worked on their own k3s ('kubelab report --out FILE')",
-        "to the class: the next 'class grade' lists them, marked self-reported. Every file is checked first;",
+    description = {"Add the progress exports of students who worked on their own k3s to the class.",
+        "Each student exports with 'kubelab report --out FILE'; the next 'class grade' lists them,",
+        "marked self-reported. Every file is checked first;",
         "a bad one stops the import before anything is kept. Only shared-cluster grading is tamper-resistant."})
 public final class ClassImport implements Callable<Integer> {
   @ParentCommand

@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
 
 /** Classroom mode on a shared cluster, with the instructor's kubeconfig: its subcommands are classes of their own, listed once here. */
 @Command(name = "class", mixinStandardHelpOptions = true,
-    description = {"Run a class on a shared cluster (use your instructor kubeconfig with --kubeconfig):",
-        "a namespace, quota and kubeconfig per student; grade, watch and verify the whole class."},
+    description = {"Run a class on a shared cluster, with your instructor kubeconfig (--kubeconfig).",
+        "A namespace, quota and kubeconfig per student; grade, watch and verify the whole class."},
     subcommands = {ClassCreate.class, ClassVerify.class, ClassGrade.class, ClassWatch.class, ClassImport.class, ClassDelete.class})
-public final class Classes implements Callable<Integer> {
+public final class Classes implements Callable<Integer>, NotInClassMode {
   @ParentCommand
   private Main main;
 
@@ -87,6 +87,12 @@ public final class Classes implements Callable<Integer> {
   void progress(String line) {
     app().err().println(app().ansi().dim("  " + line));
     app().err().flush();
+  }
+
+  @Override
+  public KubelabException refusedInClass(String namespace) {
+    return KubelabException.usage("'class' is not available in class mode (namespace " + namespace
+        + "): it runs a class, with the instructor's kubeconfig", "your instructor grades the class; 'check' and 'progress' show your own work");
   }
 
   @Override

@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** Records the answer to a question of a task; graded at the end, like everything else. */
 @Command(name = "answer", mixinStandardHelpOptions = true,
-    description = {"Answer a question of a task (graded at the end).", "For a multiple choice, give option numbers: exam answer 3 q1 2,3"})
+    description = {"Answer a question of a task (graded at the end).", "For a multiple choice, give option numbers, e.g. 'exam answer 3 q1 2,3'."})
 public final class ExamAnswer implements Callable<Integer> {
   @ParentCommand
   private Exam exam;
@@ -35,10 +35,9 @@ public final class ExamAnswer implements Callable<Integer> {
   static int record(ExamSession session, int number, String checkId, List<String> value) {
     session.update(a -> {
       AttemptTask t = session.task(a, number);
-      List<String> questions = session.exercise(t).checks().stream().filter(ExamTask::asks).map(CheckSpec::id).toList();
-      if (!questions.contains(checkId)) {
-        throw KubelabException.usage("task " + number + " has no question '" + checkId + "'", questions.isEmpty()
-            ? "this task asks nothing: do it on the cluster" : "its questions: " + String.join(", ", questions));
+      List<CheckSpec> questions = Questions.of(session.exercise(t));
+      if (questions.stream().noneMatch(q -> q.id().equals(checkId))) {
+        throw Questions.unknown(checkId, questions, "exam answer " + number, "task " + number);
       }
       t.answers.put(checkId, String.join(" ", value).strip());
     });

@@ -31,7 +31,7 @@ public final class ExamStatus implements Callable<Integer> {
         + app.ansi().dim("  (" + ExamSession.words(used) + " used of " + a.minutes + " min; deadline " + session.local(a.deadline) + ")"));
     for (AttemptTask t : a.tasks) {
       var ex = session.exercise(t);
-      long asked = ex.checks().stream().filter(ExamTask::asks).count();
+      long asked = ex.checks().stream().filter(Questions::asks).count();
       String answered = asked == 0 ? "" : "  answered " + t.answers.size() + "/" + asked;
       String current = a.currentTask != null && a.currentTask == t.number ? ">" : " ";
       app.out().println(String.format("%s %2d  %-44s", current, t.number, ex.title()) + app.ansi().dim(String.format("%3d pts  %s",

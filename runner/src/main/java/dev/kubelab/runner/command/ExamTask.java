@@ -1,6 +1,5 @@
 package dev.kubelab.runner.command;
 
-import dev.kubelab.labs.api.CheckSpec;
 import dev.kubelab.labs.api.Exercise;
 import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.api.Placement;
@@ -12,7 +11,6 @@ import dev.kubelab.runner.exam.AttemptTask;
 import dev.kubelab.runner.exam.ExamSession;
 import dev.kubelab.runner.exam.ExamTimer;
 import dev.kubelab.runner.render.Markdown;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,25 +47,14 @@ public final class ExamTask implements Callable<Integer> {
     app.out().println(app.ansi().dim("Namespace " + String.join(", ", placement.namespaces().values()) + " · from lab " + lab.id()));
     app.out().println();
     Markdown md = app.markdown();
-    app.out().println(md.render(new LabText(app.templates()).instructions(ex, model)));
-    for (CheckSpec q : ex.checks().stream().filter(ExamTask::asks).toList()) {
-      boolean choice = q.kind().equals("choice");
-      app.out().println();
-      app.out().println(md.render("**Question:** " + render(app, q.fields().getOrDefault("question", ""), model)
-          + "  \n_(exam answer " + t.number + " " + q.id() + (choice ? " <option numbers>" : " <your answer>") + ")_"
-          + (t.answers.containsKey(q.id()) ? "  \nYour answer: `" + t.answers.get(q.id()) + "`" : "")));
-      if (choice && q.fields().get("options") instanceof List<?> options) {
-        for (int i = 0; i < options.size(); i++) app.out().println("  " + (i + 1) + ". " + md.render(render(app, options.get(i), model)));
-      }
-    }
+    String instructions = new LabText(app.templates()).instructions(ex, model);
+    app.out().println(md.render(instructions));
+    Questions.print(app.out(), md, ex, instructions, "exam answer " + t.number, text -> render(app, text, model),
+        q -> t.answers.get(q.id()));
     app.out().println();
     app.out().println(app.ansi().dim("Graded at the end. 'exam flag " + t.number + "' marks it to come back to; 'exam status' lists all."));
     app.out().flush();
     return 0;
-  }
-
-  static boolean asks(CheckSpec check) {
-    return check.kind().equals("answer") || check.kind().equals("choice");
   }
 
   private static String render(App app, Object text, Map<String, Object> model) {

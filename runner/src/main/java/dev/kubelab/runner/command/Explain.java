@@ -20,9 +20,10 @@ import picocli.CommandLine.Parameters;
 
 /** A VMware or Kubernetes term, answered from the course's glossary; reads files only, never the cluster. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-    description = {"Translate a VMware term to Kubernetes, or back: the counterpart, where the analogy breaks,",
-        "the kubectl that shows it on your cluster, and the labs that practise it. E.g. 'explain DRS',",
-        "'explain storage policy', 'explain NetworkPolicy'. 'map' shows the whole table."})
+    description = {"Translate a VMware term to Kubernetes, or back.",
+        "Shows the counterpart, where the analogy breaks, the kubectl that shows it on your cluster,",
+        "and the labs that practise it. E.g. 'explain DRS', 'explain storage policy',",
+        "'explain NetworkPolicy'. 'map' shows the whole table."})
 public final class Explain implements Callable<Integer>, Completes {
   @ParentCommand
   private Main main;

@@ -28,6 +28,11 @@ public final class Kubectl implements Callable<Integer>, PassThrough {
     return run(main.app(), List.of(), args);
   }
 
+  @Override
+  public boolean ownHelp() {
+    return false;
+  }
+
   /** Runs kubectl with {@code before} (e.g. impersonation flags), the lab namespace unless one is named, then {@code args}. */
   static int run(App app, List<String> before, List<String> args) throws Exception {
     return run(app, before, args, Current.find(app).map(c -> c.placement().main()));

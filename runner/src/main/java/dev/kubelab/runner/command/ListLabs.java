@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * Chapters and labs with the learner's progress. Reads files only and never opens a cluster; when
- * one is open already (the shell), labs it cannot run are marked with the reason.
+ * Chapters and labs with the learner's progress. Reads files only and never opens a cluster; labs
+ * the cluster cannot run are marked with the reason: asked when one is open already (the shell),
+ * otherwise as remembered from an earlier run, saying so.
  */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the chapters and labs, with your progress.")
 public final class ListLabs implements Callable<Integer> {
@@ -38,10 +39,12 @@ public final class ListLabs implements Callable<Integer> {
     Course course = app.course();
     Progress progress = app.progress().data();
     java.util.Optional<String> namespaced = app.namespacedModeOffline();
-    Map<String, List<String>> cannot = namespaced.isPresent() ? Map.of() : cannotRunHere(app, course);
+    CannotRun marks = namespaced.isPresent() ? CannotRun.NONE : CannotRun.of(app, course);
+    Map<String, List<String>> cannot = marks.labs();
     if (json) {
       Map<String, Object> root = asJson(course, progress, namespaced);
       root.put("cannotRunHere", cannot);
+      if (marks.source() != null) root.put("cannotRunHereFrom", marks.source());
       app.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
       return 0;
     }
@@ -70,19 +73,9 @@ public final class ListLabs implements Callable<Integer> {
       }
     }
     out.println();
+    if (marks.source() != null) out.println(app.ansi().dim("Marks \"cannot run on this cluster\": " + marks.source() + "."));
     out.println(app.ansi().dim("'start <lab>' starts a lab; 'progress' shows every exercise."));
     return 0;
-  }
-
-  /** Labs the open cluster cannot run, with their reasons (as 'doctor' lists them); empty when no cluster is open. */
-  private static Map<String, List<String>> cannotRunHere(App app, Course course) {
-    if (!app.clusterOpen()) return Map.of();
-    try {
-      return Availability.cannotRun(app, course.labs(), java.util.Optional.empty());
-    } catch (dev.kubelab.labs.api.KubelabException e) {
-      app.err().println(app.ansi().dim("(could not ask the cluster which labs it can run: " + e.getMessage() + ")"));
-      return Map.of();
-    }
   }
 
   private static Map<String, Object> asJson(Course course, Progress progress, java.util.Optional<String> namespaced) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     description = {"Work on the cluster's nodes, as you would over ssh on an ESXi host: static pods, crictl, k3s logs.",
         "Only kubelab's own k3s cluster has this; on other clusters use ssh or 'kubectl debug node/NAME'."},
     subcommands = {NodeList.class, NodeExec.class, NodeCopy.class})
-public final class Nodes implements Callable<Integer> {
+public final class Nodes implements Callable<Integer>, NotInClassMode {
   @ParentCommand
   private Main main;
 
@@ -35,6 +35,13 @@ public final class Nodes implements Callable<Integer> {
     }
     return app.cluster().nodeShell().orElseThrow(() -> KubelabException.usage("this cluster gives kubelab no shell on its nodes",
         "use ssh, or 'kubectl debug node/NAME -it --image=busybox'"));
+  }
+
+  @Override
+  public KubelabException refusedInClass(String namespace) {
+    return KubelabException.usage("'node' is not available in class mode (namespace " + namespace
+        + "): the nodes belong to the shared cluster, and kubelab has a shell only on the nodes of its own k3s",
+        "'kubectl get nodes' shows them; 'kubectl debug node/NAME' works where your instructor allows it");
   }
 
   @Override

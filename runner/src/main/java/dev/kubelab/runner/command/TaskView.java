@@ -1,13 +1,11 @@
 package dev.kubelab.runner.command;
 
-import dev.kubelab.labs.api.CheckSpec;
 import dev.kubelab.labs.api.Exercise;
 import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.engine.LabText;
 import dev.kubelab.runner.App;
 import dev.kubelab.runner.render.Markdown;
 import java.io.PrintWriter;
-import java.util.List;
 
 /** How a lab and an exercise are shown: titles, the VMware line, instructions, and the questions to answer. */
 final class TaskView {
@@ -34,25 +32,10 @@ final class TaskView {
     vmware(app, ex.vmware());
     out.println();
     Markdown md = app.markdown();
-    out.println(md.render(new LabText(app.templates()).instructions(ex, c.model(app))));
-    List<CheckSpec> questions = ex.checks().stream().filter(TaskView::asks).toList();
-    for (CheckSpec q : questions) {
-      out.println();
-      boolean choice = q.kind().equals("choice");
-      String usage = "answer " + q.id() + (choice ? " <option numbers>" : " <your answer>");
-      out.println(md.render("**Question:** " + c.render(app, String.valueOf(q.fields().getOrDefault("question", "")))
-          + "  \n_(" + usage + ")_"));
-      if (choice && q.fields().get("options") instanceof List<?> options) {
-        for (int i = 0; i < options.size(); i++) {
-          out.println("  " + (i + 1) + ". " + md.render(c.render(app, String.valueOf(options.get(i)))));
-        }
-      }
-    }
+    String instructions = new LabText(app.templates()).instructions(ex, c.model(app));
+    out.println(md.render(instructions));
+    Questions.print(out, md, ex, instructions, "answer", text -> c.render(app, String.valueOf(text)), null);
     out.flush();
-  }
-
-  static boolean asks(CheckSpec check) {
-    return check.kind().equals("answer") || check.kind().equals("choice");
   }
 
   static void vmware(App app, String line) {

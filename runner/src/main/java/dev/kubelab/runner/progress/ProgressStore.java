@@ -30,6 +30,8 @@ public final class ProgressStore {
   private final Clock clock;
   private final Consumer<String> warnings;
   private Progress data;
+  /** How the file looked when it was last read or written here. */
+  private Stamp stamp = Stamp.NONE;
 
   public ProgressStore(Path file, Clock clock, Consumer<String> warnings) {
     this.file = file;
@@ -48,6 +50,7 @@ public final class ProgressStore {
   }
 
   private Progress read() {
+    stamp = Stamp.of(file);
     if (!Files.exists(file)) return new Progress();
     try {
       Progress p = JSON.readValue(file.toFile(), Progress.class);
@@ -63,6 +66,7 @@ public final class ProgressStore {
     Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + STAMP.format(clock.instant()));
     try {
       Files.move(file, aside);
+      stamp = Stamp.NONE;
     } catch (IOException e) {
       throw KubelabException.environment(file + " cannot be read (" + why + ") and could not be moved aside: " + e.getMessage(),
           "move it away yourself; kubelab will not overwrite it");
@@ -80,10 +84,26 @@ public final class ProgressStore {
     data = null;
   }
 
+  /**
+   * Whether another kubelab wrote the file since it was read or written here: a cheap look at its
+   * modification time, size and identity (each atomic write makes a new file), not a read.
+   */
+  public boolean changedOnDisk() {
+    return data != null && !Stamp.of(file).equals(stamp);
+  }
+
+  /** Forgets what was read if the file changed since; true if it did. */
+  public boolean reloadIfChanged() {
+    boolean changed = changedOnDisk();
+    if (changed) reload();
+    return changed;
+  }
+
   /** Writes the progress atomically. */
   public void save() {
     try {
       AtomicFiles.write(file, JSON.writeValueAsBytes(data()));
+      stamp = Stamp.of(file);
     } catch (IOException e) {
       throw KubelabException.environment("cannot save progress to " + file + ": " + e.getMessage(),
           "check that " + file.toAbsolutePath().getParent() + " is writable and the disk is not full");
@@ -92,5 +112,18 @@ public final class ProgressStore {
 
   private static String firstLine(String s) {
     return s == null ? "unknown reason" : s.lines().findFirst().orElse(s);
+  }
+
+  private record Stamp(java.nio.file.attribute.FileTime modified, long size, Object key) {
+    static final Stamp NONE = new Stamp(null, -1, null);
+
+    static Stamp of(Path file) {
+      try {
+        var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        return new Stamp(a.lastModifiedTime(), a.size(), a.fileKey());
+      } catch (IOException e) {
+        return NONE;
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.kubelab.runner.shell;
 
 import dev.kubelab.runner.App;
+import dev.kubelab.runner.ClassMode;
 import dev.kubelab.runner.command.Completes;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class Completion implements Completer {
       return;
     }
     CommandLine sub = root.subcommands().get(before.get(0));
-    if (sub == null) return;
+    if (sub == null || !ClassMode.offers(app, sub)) return;
     Object command = sub.getCommand();
     if (command instanceof CommandLine.HelpCommand) {
       if (before.size() == 1) commands(candidates);
@@ -56,6 +57,7 @@ final class Completion implements Completer {
 
   private void commands(List<Candidate> candidates) {
     for (Map.Entry<String, CommandLine> e : root.subcommands().entrySet()) {
+      if (!ClassMode.offers(app, e.getValue())) continue;
       String[] description = e.getValue().getCommandSpec().usageMessage().description();
       candidates.add(new Candidate(e.getKey(), e.getKey(), null, first(description), null, null, true));
     }

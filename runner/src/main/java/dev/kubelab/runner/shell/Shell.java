@@ -20,6 +20,8 @@ import picocli.CommandLine;
  */
 public final class Shell {
   private static final String LAB_LABEL = "kubelab.dev/lab";
+  /** How often the waiting prompt looks whether another kubelab saved progress. */
+  private static final java.time.Duration PROMPT_LOOK = java.time.Duration.ofSeconds(1);
   private final App app;
   private final Main main;
   private final Terminal terminal;
@@ -44,15 +46,17 @@ public final class Shell {
         .build();
     app.askWith(reader::readLine);
     greet();
-    try {
+    try (PromptRefresh prompt = new PromptRefresh(app, reader, PROMPT_LOOK)) {
       while (!app.quitRequested()) {
         String line;
         try {
-          line = reader.readLine(Prompt.of(app));
+          line = reader.readLine(prompt.prompt());
         } catch (UserInterruptException e) {
           continue;
         } catch (EndOfFileException e) {
           break;
+        } finally {
+          prompt.read();
         }
         List<String> words = reader.getParsedLine().words().stream().filter(w -> !w.isEmpty()).toList();
         if (words.equals(List.of("help"))) help(commands);
@@ -104,7 +108,7 @@ public final class Shell {
    */
   private void help(CommandLine commands) {
     CommandLine.Help help = commands.getHelp();
-    app.out().print(help.commandListHeading("Commands:%n") + help.commandList());
+    app.out().print(help.commandListHeading("Commands:%n") + dev.kubelab.runner.ClassMode.commandList(app, help));
     app.out().println(app.ansi().dim("'help COMMAND' shows a command's options; start-up options: kubelab --help in your own shell."));
     app.out().flush();
   }

@@ -26,11 +26,13 @@ class CompletionTest {
   Path home;
 
   Completion completion;
+  Environment env;
+  Path course;
 
   @BeforeEach
   void setUp() throws URISyntaxException {
-    Path course = Path.of(getClass().getResource("/testcourse/course.yaml").toURI()).getParent();
-    Environment env = new Environment(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), home,
+    course = Path.of(getClass().getResource("/testcourse/course.yaml").toURI()).getParent();
+    env = new Environment(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), home,
         Clock.systemUTC(), (o, p) -> {
           throw new AssertionError("completion must not open the cluster");
         }, false, () -> null, Duration.ofSeconds(2), false);
@@ -49,6 +51,17 @@ class CompletionTest {
   @Test
   void commandNamesComeFromTheCommandModel() {
     assertThat(complete("")).contains("list", "start", "check", "watch", "kubectl", "validate", "quit", "help");
+  }
+
+  @Test
+  void aStudentInClassModeIsNotOfferedNodeOrClass() {
+    assertThat(complete("")).contains("node", "class");
+    Main main = new Main(env);
+    main.commandLine().parseArgs("--home", home.toString(), "--content", course.toString(), "--namespace", "class-demo-ana");
+    completion = new Completion(main.commandLine().getCommandSpec(), main.app());
+    assertThat(complete("")).contains("start", "check", "kubectl").doesNotContain("node", "class");
+    assertThat(complete("node ")).isEmpty();
+    assertThat(complete("class --")).isEmpty();
   }
 
   @Test
