@@ -98,7 +98,8 @@ class CommandHelpTest {
     }
     // a line that does not end its sentence runs on into the next, which must then continue it
     for (int i = 0; i + 1 < description.length; i++) {
-      if (description[i].startsWith(" ") || description[i].matches(".*[.?!:]$") || description[i + 1].startsWith(" ")) continue;
+      if (description[i].isEmpty() || description[i].startsWith(" ") || description[i].matches(".*[.?!:]$")
+          || description[i + 1].startsWith(" ")) continue; // an empty line ends a paragraph
       soft.assertThat(description[i + 1]).as(name + ": '" + description[i] + "' runs on into the next line, which starts a new sentence")
           .matches("^[a-z'(].*");
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
         "Asks the API server (SubjectAccessReviews) whether each student's ServiceAccount can work in",
         "its namespace and cannot read a neighbour's pods or Secrets, or kube-system's. Then tries, as each",
         "student, the ways out (cluster-wide RBAC, a neighbour's namespace, their own quota and isolation,",
-        "StorageClasses and PersistentVolumes outside their prefix) and proves each refused.",
+        "a StorageClass or PersistentVolume outside their prefix) and proves each refused.",
         "Then lists which labs of the course the class can run, and why the others cannot.",
         "Exit code 1 when any student has a gap."})
 public final class ClassVerify implements Callable<Integer> {
