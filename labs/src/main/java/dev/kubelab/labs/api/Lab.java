@@ -56,13 +56,21 @@ public record Lab(
    * @param networkPolicy       a CNI that enforces NetworkPolicy, proven by a probe before the lab starts
    * @param nodeAccess          a shell on the nodes ({@code node exec}): the embedded cluster has one
    * @param addons              add-ons kubelab installs before the lab starts, by id (e.g. "flux", "kubevirt")
+   * @param operators           operators kubelab runs in its own process while the lab is open, by id (e.g. "teamspace")
    */
   public record Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution,
-      boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons) {
+      boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons, List<String> operators) {
     public static final Requirements NONE = new Requirements(1, false, false, null, false, false, false, List.of());
 
     public Requirements {
       addons = List.copyOf(addons);
+      operators = List.copyOf(operators);
+    }
+
+    /** Without in-process operators. */
+    public Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution,
+        boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons) {
+      this(nodes, defaultStorageClass, clusterScoped, distribution, traefik, networkPolicy, nodeAccess, addons, List.of());
     }
 
     /** The older four-field form: no Traefik, policy enforcement, node access or add-ons. */

@@ -26,7 +26,7 @@ public final class CourseLoader {
   private static final Set<String> LAB_KEYS =
       Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "identities", "setup", "cleanup", "exercises", "nodeSetup", "nodeCleanup");
   private static final Set<String> IDENTITY_KEYS = Set.of("user", "groups", "serviceAccount");
-  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution", "traefik", "networkPolicy", "nodeAccess", "addons");
+  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution", "traefik", "networkPolicy", "nodeAccess", "addons", "operators");
   private static final Set<String> DISTRIBUTIONS = Set.of("k3s");
   private static final Set<String> EXERCISE_KEYS =
       Set.of("id", "title", "vmware", "instructions", "points", "hints", "solution", "checks", "wrong");
@@ -125,12 +125,20 @@ public final class CourseLoader {
     Lab.Requirements requires = new Lab.Requirements(req.get("nodes").integer(1),
         req.get("defaultStorageClass").bool(false), req.get("clusterScoped").bool(false), req.get("distribution").string(null),
         req.get("traefik").bool(false), req.get("networkPolicy").bool(false), req.get("nodeAccess").bool(false),
-        req.get("addons").strings());
+        req.get("addons").strings(), req.get("operators").strings());
     if (requires.nodes() < 1 || requires.nodes() > 5) req.get("nodes").problem("must be between 1 and 5, not " + requires.nodes());
     for (String addon : requires.addons()) {
       if (!Addons.IDS.contains(addon)) {
         req.get("addons").problem("'" + addon + "' is not an add-on kubelab can install; known: " + Addons.IDS);
       }
+    }
+    for (String operator : requires.operators()) {
+      if (dev.kubelab.labs.operator.Operators.get(operator).isEmpty()) {
+        req.get("operators").problem("'" + operator + "' is not an operator kubelab can run; known: " + dev.kubelab.labs.operator.Operators.IDS);
+      }
+    }
+    if (!requires.operators().isEmpty() && !requires.clusterScoped()) {
+      req.get("clusterScoped").problem("must be true: an operator's CustomResourceDefinition is cluster-wide");
     }
     if (requires.distribution() != null && !DISTRIBUTIONS.contains(requires.distribution())) {
       req.get("distribution").problem("'" + requires.distribution() + "' is not one kubelab can recognise; known: " + DISTRIBUTIONS);
