@@ -46,14 +46,26 @@ final class TeamSpaceReconciler {
   /** Every TeamSpace of the namespace, read from the API server, not a cache. */
   void reconcileAll() {
     client.genericKubernetesResources(TeamSpaceOperator.context(namespace)).inNamespace(namespace).list().getItems()
-        .forEach(this::reconcile);
+        .forEach(cr -> reconcile(cr.getMetadata().getName()));
   }
 
-  /** The TeamSpace of that name, if it still exists; a deleted one's children go with it through their ownerReferences. */
+  /**
+   * The TeamSpace of that name, if it still exists; a deleted one's children go with it through
+   * their ownerReferences. Someone else's write in between (409 Conflict) means reading again and
+   * deciding again, as any controller does.
+   */
   void reconcile(String name) {
-    GenericKubernetesResource cr = client.genericKubernetesResources(TeamSpaceOperator.context(namespace)).inNamespace(namespace)
-        .withName(name).get();
-    if (cr != null) reconcile(cr);
+    for (int attempt = 1; ; attempt++) {
+      GenericKubernetesResource cr = client.genericKubernetesResources(TeamSpaceOperator.context(namespace)).inNamespace(namespace)
+          .withName(name).get();
+      if (cr == null) return;
+      try {
+        reconcile(cr);
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 3) throw e;
+      }
+    }
   }
 
   void reconcile(GenericKubernetesResource cr) {
