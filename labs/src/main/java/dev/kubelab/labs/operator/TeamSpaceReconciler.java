@@ -26,9 +26,10 @@ import java.util.Objects;
 /**
  * One level-triggered pass for one TeamSpace: reads the desired state (its spec) and the actual
  * state (its children as they are now), makes the children match, and reports in its status what
- * it saw ({@code observedGeneration}, a Ready condition, and {@code repairs}: how many times it had
- * to put a child back that someone deleted or changed after the spec was in force). It never asks
- * what event woke it, so a missed event is healed by the next pass.
+ * it saw: {@code observedGeneration}, a Ready condition, and how many children it had to put back
+ * after the spec was in force, {@code recreated} (someone deleted them) and {@code reverted}
+ * (someone changed them by hand). It never asks what event woke it, so a missed event is healed by
+ * the next pass.
  */
 final class TeamSpaceReconciler {
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -76,7 +77,7 @@ final class TeamSpaceReconciler {
     // the spec was already in force: a child that differs now was changed (or deleted) behind the operator's back
     boolean specInForce = observed != null && generation != null && observed.toString().equals(generation.toString())
         && "True".equals(readyStatus(status));
-    long repairs = status.get("repairs") instanceof Number n ? n.longValue() : 0;
+    Repairs repairs = new Repairs(count(status.get("recreated")), count(status.get("reverted")));
     Spec spec;
     try {
       spec = Spec.of(cr);
@@ -86,34 +87,47 @@ final class TeamSpaceReconciler {
     }
     OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(cr.getApiVersion()).withKind(cr.getKind())
         .withName(cr.getMetadata().getName()).withUid(cr.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build();
-    int fixed = 0;
-    fixed += ensure(quota(cr, spec, owner), ResourceQuota.class, (want, have) -> sameHard(want.getSpec().getHard(), have.getSpec() == null ? null : have.getSpec().getHard()));
-    fixed += ensure(roleBinding(cr, spec, owner), RoleBinding.class, (want, have) -> subjects(want).equals(subjects(have))
-        && have.getRoleRef() != null && "ClusterRole".equals(have.getRoleRef().getKind()) && "edit".equals(have.getRoleRef().getName()));
-    fixed += ensure(networkPolicy(cr, owner), NetworkPolicy.class, (want, have) -> denyAllIngress(have));
-    if (specInForce) repairs += fixed;
+    List<Change> changes = new ArrayList<>();
+    changes.add(ensure(quota(cr, spec, owner), ResourceQuota.class, (want, have) -> sameHard(want.getSpec().getHard(), have.getSpec() == null ? null : have.getSpec().getHard())));
+    changes.add(ensure(roleBinding(cr, spec, owner), RoleBinding.class, (want, have) -> subjects(want).equals(subjects(have))
+        && have.getRoleRef() != null && "ClusterRole".equals(have.getRoleRef().getKind()) && "edit".equals(have.getRoleRef().getName())));
+    changes.add(ensure(networkPolicy(cr, owner), NetworkPolicy.class, (want, have) -> denyAllIngress(have)));
+    if (specInForce) {
+      repairs = new Repairs(repairs.recreated() + changes.stream().filter(c -> c == Change.CREATED).count(),
+          repairs.reverted() + changes.stream().filter(c -> c == Change.UPDATED).count());
+    }
     writeStatus(cr, status, generation, "True", "Reconciled",
         "ResourceQuota " + cr.getMetadata().getName() + ", RoleBinding " + cr.getMetadata().getName() + "-edit and NetworkPolicy "
             + cr.getMetadata().getName() + "-default-deny match the spec", repairs);
   }
 
-  /** Creates the child or makes it match; returns 1 when it had to change anything, else 0. */
-  private <T extends HasMetadata> int ensure(T want, Class<T> type, java.util.function.BiPredicate<T, T> sameSpec) {
+  /** What a pass did to one child. */
+  private enum Change { NONE, CREATED, UPDATED }
+
+  /** Children put back after the spec was in force: made again after a delete, changed back after an edit by hand. */
+  record Repairs(long recreated, long reverted) {}
+
+  private static long count(Object value) {
+    return value instanceof Number n ? n.longValue() : 0;
+  }
+
+  /** Creates the child or makes it match, saying which it had to do. */
+  private <T extends HasMetadata> Change ensure(T want, Class<T> type, java.util.function.BiPredicate<T, T> sameSpec) {
     T have = client.resources(type).inNamespace(namespace).withName(want.getMetadata().getName()).get();
     if (have == null) {
       client.resources(type).inNamespace(namespace).resource(want).create();
-      return 1;
+      return Change.CREATED;
     }
     boolean owned = have.getMetadata().getOwnerReferences() != null
         && have.getMetadata().getOwnerReferences().stream().anyMatch(o -> Objects.equals(o.getUid(), want.getMetadata().getOwnerReferences().get(0).getUid()));
     boolean labelled = have.getMetadata().getLabels() != null && have.getMetadata().getLabels().entrySet().containsAll(want.getMetadata().getLabels().entrySet());
-    if (owned && labelled && sameSpec.test(want, have)) return 0;
+    if (owned && labelled && sameSpec.test(want, have)) return Change.NONE;
     want.getMetadata().setResourceVersion(have.getMetadata().getResourceVersion());
     Map<String, String> labels = new LinkedHashMap<>(have.getMetadata().getLabels() == null ? Map.of() : have.getMetadata().getLabels());
     labels.putAll(want.getMetadata().getLabels());
     want.getMetadata().setLabels(labels);
     client.resources(type).inNamespace(namespace).resource(want).update();
-    return 1;
+    return Change.UPDATED;
   }
 
   /** Compared by meaning, not by object equality, so defaults the API server fills in never look like drift. */
@@ -171,11 +185,12 @@ final class TeamSpaceReconciler {
 
   /** Writes the status only when it says something new, so the operator's own write does not wake it forever. */
   private void writeStatus(GenericKubernetesResource cr, Map<String, Object> old, Long generation, String ready, String reason,
-      String message, long repairs) {
+      String message, Repairs repairs) {
     Map<String, Object> oldReady = readyCondition(old);
     boolean same = oldReady != null && ready.equals(oldReady.get("status")) && reason.equals(oldReady.get("reason"))
         && message.equals(oldReady.get("message")) && Objects.equals(String.valueOf(generation), String.valueOf(old.get("observedGeneration")))
-        && old.get("repairs") instanceof Number n && n.longValue() == repairs;
+        && old.get("recreated") instanceof Number c && c.longValue() == repairs.recreated()
+        && old.get("reverted") instanceof Number r && r.longValue() == repairs.reverted();
     if (same) return;
     Map<String, Object> condition = new LinkedHashMap<>();
     condition.put("type", "Ready");
@@ -188,7 +203,8 @@ final class TeamSpaceReconciler {
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("observedGeneration", generation);
     status.put("conditions", List.of(condition));
-    status.put("repairs", repairs);
+    status.put("recreated", repairs.recreated());
+    status.put("reverted", repairs.reverted());
     cr.getAdditionalProperties().put("status", status);
     client.genericKubernetesResources(TeamSpaceOperator.context(namespace)).inNamespace(namespace).resource(cr).updateStatus();
   }

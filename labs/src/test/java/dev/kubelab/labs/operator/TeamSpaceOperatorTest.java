@@ -98,7 +98,7 @@ class TeamSpaceOperatorTest {
       assertThat(o.getUid()).isEqualTo(uid);
       assertThat(o.getController()).isTrue();
     });
-    assertThat(status("payments")).containsEntry("repairs", 0);
+    assertThat(status("payments")).containsEntry("recreated", 0).containsEntry("reverted", 0);
   }
 
   @Test
@@ -116,11 +116,11 @@ class TeamSpaceOperatorTest {
       assertThat(String.valueOf(status("payments").get("observedGeneration"))).isEqualTo(String.valueOf(now.getMetadata().getGeneration()));
     });
     assertThat(teamSpaces().withName("payments").get().getMetadata().getGeneration()).isGreaterThanOrEqualTo(2);
-    assertThat(status("payments")).containsEntry("repairs", 0);
+    assertThat(status("payments")).containsEntry("recreated", 0).containsEntry("reverted", 0);
   }
 
   @Test
-  void aDeletedChildComesBackAndAChildChangedByHandIsPutBackBothCountedAsRepairs() {
+  void aDeletedChildComesBackAndAChildChangedByHandIsPutBackEachCounted() {
     started();
     teamSpaces().resource(teamSpace("payments", "payments-devs", "2", "4Gi", 10)).create();
     run.settle();
@@ -130,14 +130,14 @@ class TeamSpaceOperatorTest {
       var np = client.network().v1().networkPolicies().inNamespace(ns).withName("payments-default-deny").get();
       assertThat(np).isNotNull();
       assertThat(np.getMetadata().getUid()).isNotEqualTo(before);
-      assertThat(status("payments")).containsEntry("repairs", 1);
+      assertThat(status("payments")).containsEntry("recreated", 1).containsEntry("reverted", 0);
     });
     ResourceQuota q = quota("payments");
     q.getSpec().getHard().put("requests.cpu", new Quantity("64"));
     client.resourceQuotas().inNamespace(ns).resource(q).update();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       assertThat(quota("payments").getSpec().getHard()).containsEntry("requests.cpu", new Quantity("2"));
-      assertThat(status("payments")).containsEntry("repairs", 2);
+      assertThat(status("payments")).containsEntry("recreated", 1).containsEntry("reverted", 1);
     });
   }
 
@@ -153,7 +153,7 @@ class TeamSpaceOperatorTest {
     assertThat(quota("payments").getMetadata().getOwnerReferences()).singleElement()
         .satisfies(o -> assertThat(o.getKind()).isEqualTo("TeamSpace"));
     assertThat(quota("payments").getSpec().getHard()).containsKeys("requests.memory", "pods");
-    assertThat(status("payments")).containsEntry("repairs", 0);
+    assertThat(status("payments")).containsEntry("recreated", 0).containsEntry("reverted", 0);
   }
 
   @Test
