@@ -88,7 +88,8 @@ final class TeamSpaceReconciler {
     OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(cr.getApiVersion()).withKind(cr.getKind())
         .withName(cr.getMetadata().getName()).withUid(cr.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build();
     List<Change> changes = new ArrayList<>();
-    changes.add(ensure(quota(cr, spec, owner), ResourceQuota.class, (want, have) -> sameHard(want.getSpec().getHard(), have.getSpec() == null ? null : have.getSpec().getHard())));
+    changes.add(ensure(quota(cr, spec, owner), ResourceQuota.class,
+        (want, have) -> sameHard(want.getSpec().getHard(), have.getSpec() == null ? null : have.getSpec().getHard())));
     changes.add(ensure(roleBinding(cr, spec, owner), RoleBinding.class, (want, have) -> subjects(want).equals(subjects(have))
         && have.getRoleRef() != null && "ClusterRole".equals(have.getRoleRef().getKind()) && "edit".equals(have.getRoleRef().getName())));
     changes.add(ensure(networkPolicy(cr, owner), NetworkPolicy.class, (want, have) -> denyAllIngress(have)));
@@ -118,9 +119,11 @@ final class TeamSpaceReconciler {
       client.resources(type).inNamespace(namespace).resource(want).create();
       return Change.CREATED;
     }
+    String ownerUid = want.getMetadata().getOwnerReferences().get(0).getUid();
     boolean owned = have.getMetadata().getOwnerReferences() != null
-        && have.getMetadata().getOwnerReferences().stream().anyMatch(o -> Objects.equals(o.getUid(), want.getMetadata().getOwnerReferences().get(0).getUid()));
-    boolean labelled = have.getMetadata().getLabels() != null && have.getMetadata().getLabels().entrySet().containsAll(want.getMetadata().getLabels().entrySet());
+        && have.getMetadata().getOwnerReferences().stream().anyMatch(o -> Objects.equals(o.getUid(), ownerUid));
+    boolean labelled = have.getMetadata().getLabels() != null
+        && have.getMetadata().getLabels().entrySet().containsAll(want.getMetadata().getLabels().entrySet());
     if (owned && labelled && sameSpec.test(want, have)) return Change.NONE;
     want.getMetadata().setResourceVersion(have.getMetadata().getResourceVersion());
     Map<String, String> labels = new LinkedHashMap<>(have.getMetadata().getLabels() == null ? Map.of() : have.getMetadata().getLabels());
