@@ -265,6 +265,7 @@ public final class App implements AutoCloseable {
       err.println(ansi.dim("restarting the cluster as " + shape + " for " + who));
       Cluster old = cluster;
       cluster = null;
+      if (engine != null) engine.stopOperators(); // a lab's in-process operators stop with the cluster they watch
       engine = null;
       old.close();
     }
@@ -383,6 +384,7 @@ public final class App implements AutoCloseable {
     if (cluster != null) {
       Cluster c = cluster;
       cluster = null;
+      if (engine != null) engine.stopOperators(); // quitting kubelab stops the labs' in-process operators; what they made stays
       engine = null;
       c.close();
       if (!interactive && settings.clusterOptions().embedded() && !settings.keep()) {

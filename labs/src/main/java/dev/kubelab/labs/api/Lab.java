@@ -61,19 +61,29 @@ public record Lab(
    * @param clusterKinds        when known, every cluster-scoped kind the lab creates or changes, each object named
    *                            {@code ${ns}-…} (a Namespace: the lab's own, for its labels); a class can offer such a
    *                            lab to students under an admission policy. Empty: unknown, or none.
+   * @param operators           operators kubelab runs in its own process while the lab is open, by id (e.g. "teamspace")
    */
   public record Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution,
       boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons, List<String> apis,
-      List<String> clusterKinds) {
+      List<String> clusterKinds, List<String> operators) {
     public static final Requirements NONE = new Requirements(1, false, false, null, false, false, false, List.of());
 
     public Requirements {
       addons = List.copyOf(addons);
       apis = List.copyOf(apis);
       clusterKinds = List.copyOf(clusterKinds);
+      operators = List.copyOf(operators);
     }
 
-    /** Without the cluster-scoped kinds a class could offer. */
+    /** Without in-process operators. */
+    public Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution,
+        boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons, List<String> apis,
+        List<String> clusterKinds) {
+      this(nodes, defaultStorageClass, clusterScoped, distribution, traefik, networkPolicy, nodeAccess, addons, apis, clusterKinds,
+          List.of());
+    }
+
+    /** Without the cluster-scoped kinds a class could offer, nor operators. */
     public Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution,
         boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons, List<String> apis) {
       this(nodes, defaultStorageClass, clusterScoped, distribution, traefik, networkPolicy, nodeAccess, addons, apis, List.of());

@@ -26,7 +26,7 @@ public final class CourseLoader {
   private static final Set<String> LAB_KEYS =
       Set.of("id", "title", "vmware", "intro", "requires", "namespaces", "identities", "setup", "cleanup", "exercises", "nodeSetup", "nodeCleanup");
   private static final Set<String> IDENTITY_KEYS = Set.of("user", "groups", "serviceAccount");
-  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution", "traefik", "networkPolicy", "nodeAccess", "addons", "apis", "clusterKinds");
+  private static final Set<String> REQUIRES_KEYS = Set.of("nodes", "defaultStorageClass", "clusterScoped", "distribution", "traefik", "networkPolicy", "nodeAccess", "addons", "apis", "clusterKinds", "operators");
   private static final Set<String> DISTRIBUTIONS = Set.of("k3s");
   /** A kind of an API group (built-in kinds need no requirement): group/version/Kind. */
   private static final java.util.regex.Pattern API_KIND =
@@ -128,7 +128,7 @@ public final class CourseLoader {
     Lab.Requirements requires = new Lab.Requirements(req.get("nodes").integer(1),
         req.get("defaultStorageClass").bool(false), req.get("clusterScoped").bool(false), req.get("distribution").string(null),
         req.get("traefik").bool(false), req.get("networkPolicy").bool(false), req.get("nodeAccess").bool(false),
-        req.get("addons").strings(), req.get("apis").strings(), req.get("clusterKinds").strings());
+        req.get("addons").strings(), req.get("apis").strings(), req.get("clusterKinds").strings(), req.get("operators").strings());
     for (String kind : requires.clusterKinds()) {
       if (!dev.kubelab.labs.classroom.ClassPolicy.KINDS.containsKey(kind)) {
         req.get("clusterKinds").problem("'" + kind + "' is not a cluster-scoped kind a class can offer; known: "
@@ -148,6 +148,14 @@ public final class CourseLoader {
       if (!API_KIND.matcher(api).matches()) {
         req.get("apis").problem("'" + api + "' is not group/version/Kind (e.g. gateway.networking.k8s.io/v1/HTTPRoute)");
       }
+    }
+    for (String operator : requires.operators()) {
+      if (dev.kubelab.labs.operator.Operators.get(operator).isEmpty()) {
+        req.get("operators").problem("'" + operator + "' is not an operator kubelab can run; known: " + dev.kubelab.labs.operator.Operators.IDS);
+      }
+    }
+    if (!requires.operators().isEmpty() && !requires.clusterScoped()) {
+      req.get("clusterScoped").problem("must be true: an operator's CustomResourceDefinition is cluster-wide");
     }
     if (requires.distribution() != null && !DISTRIBUTIONS.contains(requires.distribution())) {
       req.get("distribution").problem("'" + requires.distribution() + "' is not one kubelab can recognise; known: " + DISTRIBUTIONS);

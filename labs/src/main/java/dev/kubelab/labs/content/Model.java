@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The variables every template of a lab sees: ns, namespaces, images, lab, nodes. */
+/** The variables every template of a lab sees: ns, namespaces, images, lab, nodes, and those of the operators it runs. */
 public final class Model {
   /** Node names used while validating content without a cluster. */
   public static final List<String> SAMPLE_NODES = List.of("node-1", "node-2", "node-3");
@@ -41,6 +41,9 @@ public final class Model {
     m.put("images", images);
     m.put("lab", Map.of("id", lab.id(), "title", lab.title()));
     m.put("nodes", nodes);
+    for (String id : lab.requires().operators()) {
+      dev.kubelab.labs.operator.Operators.get(id).ifPresent(o -> m.put(id, o.model(placement.main())));
+    }
     return m;
   }
 

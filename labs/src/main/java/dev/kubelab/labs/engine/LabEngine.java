@@ -22,6 +22,8 @@ import dev.kubelab.labs.grade.ClusterView;
 import dev.kubelab.labs.grade.Errors;
 import dev.kubelab.labs.grade.Grader;
 import dev.kubelab.labs.grade.LearnerState;
+import dev.kubelab.labs.operator.Operator;
+import dev.kubelab.labs.operator.Operators;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -56,6 +58,7 @@ public final class LabEngine {
   private final Map<String, List<String>> recordedNodes = new java.util.concurrent.ConcurrentHashMap<>();
   private Boolean policiesEnforced;
   private final ClusterFacts facts;
+  private final Map<String, Operator.Run> operatorRuns = new LinkedHashMap<>();
 
   /** An engine on a client alone: no node shell and no add-ons (tests, classroom grading). */
   public LabEngine(Course course, Templates templates, CheckKinds kinds, KubernetesClient client, boolean realCluster) {
@@ -367,6 +370,7 @@ public final class LabEngine {
         throw Errors.translate(e, "create namespace " + ns);
       }
     }
+    runOperators(lab, placement, progress);
     if (cluster != null) {
       for (String id : lab.requires().addons()) addon(id).startLab(addonContext(progress), lab, model);
       if (!lab.requires().addons().isEmpty()) model = model(lab, placement);
@@ -402,6 +406,7 @@ public final class LabEngine {
     Map<String, Object> model = model(lab, placement);
     List<ResourceRef> clusterScoped = new ArrayList<>();
     for (String c : lab.cleanup()) clusterScoped.add(ResourceRef.parse(templates.renderString(c, model)));
+    stopOperators(lab, placement, once);
     if (cluster != null) {
       for (String id : lab.requires().addons()) addon(id).cleanupLab(addonContext(once), lab, model);
     }
@@ -440,6 +445,66 @@ public final class LabEngine {
       Thread.currentThread().interrupt();
       throw KubelabException.environment("interrupted while cleaning up", "run reset again");
     }
+  }
+
+  /**
+   * Installs the CRDs of the operators the lab runs ({@code requires.operators}) and starts them
+   * in this process for the placement, unless they already run here. They run until the lab is
+   * cleaned up or kubelab exits.
+   */
+  private synchronized void runOperators(Lab lab, Placement placement, Consumer<String> progress) {
+    for (String id : lab.requires().operators()) {
+      String key = id + "@" + placement.main();
+      if (operatorRuns.containsKey(key)) continue;
+      Operator operator = Operators.get(id).orElseThrow(() -> KubelabException.usage("no operator '" + id + "' in this kubelab",
+          "the lab needs a newer kubelab, or its requires.operators is misspelt"));
+      progress.accept("starting the " + id + " operator for " + placement.main() + " inside kubelab (it runs while kubelab runs)");
+      operator.install(client, placement.main(), realCluster ? Duration.ofSeconds(60) : Duration.ZERO);
+      operatorRuns.put(key, operator.run(client, placement.main()));
+    }
+  }
+
+  /**
+   * A lab started by an earlier kubelab process: its operators run again here before it is graded,
+   * so what the learner did while kubelab was closed is reconciled now (level-triggered: the state
+   * is read, not the missed events).
+   */
+  private void resumeOperators(Lab lab, Placement placement) {
+    if (lab.requires().operators().isEmpty()) return;
+    synchronized (this) {
+      if (lab.requires().operators().stream().allMatch(id -> operatorRuns.containsKey(id + "@" + placement.main()))) return;
+    }
+    if (namespaceExists(placement)) runOperators(lab, placement, m -> {});
+  }
+
+  /** Lets the lab's operators finish reconciling what was just applied, so grading sees their work, not a race with it. */
+  private void settleOperators(Lab lab, Placement placement) {
+    List<Operator.Run> runs;
+    synchronized (this) {
+      runs = lab.requires().operators().stream().map(id -> operatorRuns.get(id + "@" + placement.main())).filter(java.util.Objects::nonNull).toList();
+    }
+    runs.forEach(Operator.Run::settle);
+  }
+
+  /** Stops the lab's operators for the placement and deletes their CRDs (and with them every custom resource of their kinds). */
+  private void stopOperators(Lab lab, Placement placement, Consumer<String> progress) {
+    for (String id : lab.requires().operators()) {
+      Operator.Run run;
+      synchronized (this) {
+        run = operatorRuns.remove(id + "@" + placement.main());
+      }
+      if (run != null) {
+        progress.accept("stopping the " + id + " operator for " + placement.main());
+        run.close();
+      }
+      Operators.get(id).ifPresent(o -> o.uninstall(client, placement.main()));
+    }
+  }
+
+  /** Stops every operator this engine runs; what they made stays in the cluster. For kubelab's exit. */
+  public synchronized void stopOperators() {
+    operatorRuns.values().forEach(Operator.Run::close);
+    operatorRuns.clear();
   }
 
   /** Progress that says each line once: waits and repeated deletions are one step to the reader. */
@@ -485,6 +550,7 @@ public final class LabEngine {
         addon(step.getKey()).applySolution(addonContext(progress), lab, exercise, step.getValue(), model);
       }
     }
+    settleOperators(lab, placement);
     if (realCluster && !steps.delete().isEmpty()) settle(placement, progress, Duration.ofSeconds(90));
     for (String d : steps.delete()) {
       ResourceRef r = ResourceRef.parse(templates.renderString(d, model));
@@ -496,6 +562,7 @@ public final class LabEngine {
         throw Errors.translate(e, "delete " + r.describe());
       }
     }
+    if (!steps.delete().isEmpty()) settleOperators(lab, placement);
   }
 
   /**
@@ -529,12 +596,14 @@ public final class LabEngine {
 
   /** Grades one exercise, sharing a view (and its list calls) with others of the same round. */
   public ExerciseResult grade(Lab lab, Exercise exercise, Placement placement, LearnerState learner, ClusterView view) {
+    resumeOperators(lab, placement);
     Map<String, Object> model = model(lab, placement);
     return withoutNodeNames(exercise, model, grader.grade(lab, exercise, placement, model, learner, view, client, realCluster));
   }
 
   /** Grades every exercise of a lab in one round of list calls. */
   public List<ExerciseResult> gradeLab(Lab lab, Placement placement, LearnerState learner) {
+    resumeOperators(lab, placement);
     ClusterView view = new ClusterView(client);
     Map<String, Object> model = model(lab, placement); // once a round: add-on values are read live (a Git HEAD, a CR)
     return lab.exercises().stream()

@@ -137,6 +137,27 @@ class CourseLoaderTest {
   }
 
   @Test
+  void operatorsAreKnownByIdNeedClusterRightsAndGiveTemplatesTheirVariables(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    copyOkCourse(dir);
+    Path lab = dir.resolve("chapters/demo/basics/lab.yaml");
+    String original = java.nio.file.Files.readString(lab);
+
+    java.nio.file.Files.writeString(lab, original.replace("requires: {nodes: 1, clusterScoped: true}",
+        "requires: {nodes: 1, operators: [teamspaces]}"));
+    assertThatThrownBy(() -> new CourseLoader(ContentSource.directory(dir), CheckKinds.builtIn()).load())
+        .hasMessageContaining("'teamspaces' is not an operator kubelab can run; known: [teamspace]")
+        .hasMessageContaining("clusterScoped: must be true: an operator's CustomResourceDefinition is cluster-wide");
+
+    java.nio.file.Files.writeString(lab, original.replace("requires: {nodes: 1, clusterScoped: true}",
+        "requires: {nodes: 1, clusterScoped: true, operators: [teamspace]}"));
+    Lab loaded = new CourseLoader(ContentSource.directory(dir), CheckKinds.builtIn()).load().requireLab("demo/basics");
+    assertThat(loaded.requires().operators()).containsExactly("teamspace");
+    var model = Model.of(loaded, dev.kubelab.labs.api.Placement.prefixed(loaded, "x"), java.util.Map.of(), Model.SAMPLE_NODES);
+    assertThat(model).extractingByKey("teamspace").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("apiVersion", model.get("ns") + ".kubelab.dev/v1").containsEntry("kind", "TeamSpace");
+  }
+
+  @Test
   void aMissingCourseIsOneClearProblem(@org.junit.jupiter.api.io.TempDir Path empty) {
     assertThatThrownBy(() -> new CourseLoader(ContentSource.directory(empty), CheckKinds.builtIn()).load())
         .hasMessageContaining("course.yaml: file not found");
