@@ -224,16 +224,22 @@ public final class ClassPolicy {
                     || object.metadata.labels['pod-security.kubernetes.io/enforce-version'] == 'latest'))
             message: your namespaces must keep enforcing Pod Security baseline or restricted (latest version); privileged, or no enforce label, would let a pod take over its node
             reason: Forbidden
-      ---
-      apiVersion: admissionregistration.k8s.io/v1
-      kind: ValidatingAdmissionPolicyBinding
-      metadata:
-        name: kubelab-class-CLASS-cluster
-        labels: {kubelab.dev/class: CLASS, app.kubernetes.io/managed-by: kubelab}
-      spec:
-        policyName: kubelab-class-CLASS-cluster
-        validationActions: [Deny]
-      """;
+      """ + binding("cluster");
+
+  /** The binding that puts a class policy into force for every request it matches, denying what it refuses. */
+  private static String binding(String which) {
+    return """
+        ---
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicyBinding
+        metadata:
+          name: kubelab-class-CLASS-WHICH
+          labels: {kubelab.dev/class: CLASS, app.kubernetes.io/managed-by: kubelab}
+        spec:
+          policyName: kubelab-class-CLASS-WHICH
+          validationActions: [Deny]
+        """.replace("WHICH", which);
+  }
 
   private static final String OBJECTS_POLICY = """
       apiVersion: admissionregistration.k8s.io/v1
@@ -254,14 +260,5 @@ public final class ClassPolicy {
           - expression: "!has(oldObject.metadata.labels) || !('kubelab.dev/class' in oldObject.metadata.labels)"
             messageExpression: "oldObject.metadata.name + ' was put into your namespace by your class (its isolation, quota, records); only your instructor may change or delete it'"
             reason: Forbidden
-      ---
-      apiVersion: admissionregistration.k8s.io/v1
-      kind: ValidatingAdmissionPolicyBinding
-      metadata:
-        name: kubelab-class-CLASS-objects
-        labels: {kubelab.dev/class: CLASS, app.kubernetes.io/managed-by: kubelab}
-      spec:
-        policyName: kubelab-class-CLASS-objects
-        validationActions: [Deny]
-      """;
+      """ + binding("objects");
 }

@@ -55,6 +55,15 @@ class ClassPolicyTest {
   }
 
   @Test
+  void eachPolicyIsBoundToDeny() {
+    assertThat(POLICIES).filteredOn(p -> p instanceof io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding)
+        .map(p -> (io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding) p)
+        .extracting(b -> b.getSpec().getPolicyName() + " " + b.getSpec().getValidationActions())
+        .containsExactly(ClassPolicy.clusterPolicyName("c") + " [Deny]", ClassPolicy.objectsPolicyName("c") + " [Deny]");
+    assertThat(POLICIES).allSatisfy(p -> assertThat(p.getMetadata().getLabels()).containsEntry(Naming.CLASS_LABEL, "c"));
+  }
+
+  @Test
   void aStudentsStorageClassMustCarryTheirPrefixAndStayHarmless() {
     assertThat(create(STUDENT, "storageclasses", sc("class-c-s1-gold", ""))).isEmpty();
     assertThat(create(STUDENT, "storageclasses", sc("gold", ""))).hasValueSatisfying(m ->
