@@ -126,6 +126,28 @@ public final class ClassPolicy {
         .endMetadata().withRules(rules).build();
   }
 
+  /** The Role of {@link #quotaRole}; its RoleBinding has the same name. */
+  public static final String QUOTA_ROLE = "kubelab-student-quotas";
+
+  /**
+   * ResourceQuotas and LimitRanges of the student's own, in one of their namespaces (the
+   * resource-pool exercise makes one). Safe only under the objects policy, which keeps the
+   * class's own quota and limits out of reach: quotas only add up (every one must hold), so a
+   * student's quota can only restrict them further, and a LimitRange's maximums likewise.
+   */
+  public static List<HasMetadata> quotaRole(String className, Student s, String namespace) {
+    String main = Naming.namespace(className, s.id());
+    return List.of(
+        new io.fabric8.kubernetes.api.model.rbac.RoleBuilder().withNewMetadata().withName(QUOTA_ROLE).withNamespace(namespace)
+            .withLabels(StudentObjects.labels(className, s)).endMetadata().addNewRule().withApiGroups("")
+            .withResources("resourcequotas", "limitranges")
+            .withVerbs("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection").endRule().build(),
+        new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder().withNewMetadata().withName(QUOTA_ROLE).withNamespace(namespace)
+            .withLabels(StudentObjects.labels(className, s)).endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io")
+            .withKind("Role").withName(QUOTA_ROLE).endRoleRef()
+            .addNewSubject().withKind("ServiceAccount").withName(Naming.SERVICE_ACCOUNT).withNamespace(main).endSubject().build());
+  }
+
   public static ClusterRoleBinding studentBinding(String className, Student s) {
     String main = Naming.namespace(className, s.id());
     return new ClusterRoleBindingBuilder().withNewMetadata().withName(studentRoleName(main)).withLabels(StudentObjects.labels(className, s))
@@ -254,7 +276,7 @@ public final class ClassPolicy {
             - apiGroups: ["", networking.k8s.io, rbac.authorization.k8s.io]
               apiVersions: ["*"]
               operations: [UPDATE, DELETE]
-              resources: [configmaps, serviceaccounts, resourcequotas, limitranges, networkpolicies, rolebindings]
+              resources: [configmaps, serviceaccounts, resourcequotas, limitranges, networkpolicies, roles, rolebindings]
       """ + MATCH + """
         validations:
           - expression: "!has(oldObject.metadata.labels) || !('kubelab.dev/class' in oldObject.metadata.labels)"

@@ -108,7 +108,8 @@ public final class Classroom {
         all.add(extra.getMetadata().getName());
         for (HasMetadata obj : StudentObjects.inNamespace(name, s, limits, extra.getMetadata().getName())) apply(obj);
       }
-      if (!offer.clusterKinds().isEmpty()) {
+      if (!offer.clusterKinds().isEmpty()) { // the class's policies are in force: the guarded rights can be given
+        for (String n : all) for (HasMetadata obj : ClassPolicy.quotaRole(name, s, n)) apply(obj);
         apply(ClassPolicy.studentRole(name, s, offer.clusterKinds(), ClassPolicy.objectNames(clusterLabs, ns), all));
         apply(ClassPolicy.studentBinding(name, s));
       }

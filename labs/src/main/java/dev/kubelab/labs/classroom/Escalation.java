@@ -54,8 +54,6 @@ public final class Escalation {
       out.add(review(s, "create", "rbac.authorization.k8s.io", "clusterroles", null, null, "create a ClusterRole"));
       out.add(review(s, "escalate", "rbac.authorization.k8s.io", "clusterroles", null, null, "escalate a ClusterRole"));
       out.add(review(s, "bind", "rbac.authorization.k8s.io", "clusterroles", null, "cluster-admin", "bind the ClusterRole cluster-admin"));
-      out.add(review(s, "update", "", "resourcequotas", own, null, "change their own ResourceQuota"));
-      out.add(review(s, "update", "", "limitranges", own, null, "change their own LimitRange"));
       out.add(review(s, "list", "", "persistentvolumes", null, null, "list every PersistentVolume (other students' among them)"));
       if (other != null) {
         out.add(review(s, "create", "rbac.authorization.k8s.io", "rolebindings", other, null, "bind a role in a neighbour's namespace"));
@@ -66,6 +64,21 @@ public final class Escalation {
           NetworkPolicy np = c.network().v1().networkPolicies().inNamespace(own).withName(StudentObjects.NETWORK_POLICY).get();
           if (np == null) throw new IllegalStateException("their NetworkPolicy " + StudentObjects.NETWORK_POLICY + " is missing");
           c.resource(np).dryRun().delete();
+          return null;
+        }));
+        out.add(dryRun(s, as, "lift their class's ResourceQuota", false, c -> {
+          var quota = c.resourceQuotas().inNamespace(own).withName(StudentObjects.QUOTA).get();
+          if (quota == null) throw new IllegalStateException("their ResourceQuota " + StudentObjects.QUOTA + " is missing");
+          c.resourceQuotas().inNamespace(own).withName(StudentObjects.QUOTA).dryRun().edit(q -> {
+            q.getSpec().getHard().put("pods", new Quantity("1000"));
+            return q;
+          });
+          return null;
+        }));
+        out.add(dryRun(s, as, "delete their class's LimitRange", false, c -> {
+          var limits = c.limitRanges().inNamespace(own).withName(StudentObjects.LIMITS).get();
+          if (limits == null) throw new IllegalStateException("their LimitRange " + StudentObjects.LIMITS + " is missing");
+          c.resource(limits).dryRun().delete();
           return null;
         }));
         out.add(dryRun(s, as, "set their namespace to Pod Security privileged", false, c -> {

@@ -106,6 +106,7 @@ class ClassCommandsTest {
           "✔ create a ClusterRoleBinding: refused for 2/2",
           "✔ bind a role in a neighbour's namespace: refused for 2/2",
           "✔ delete their own isolation NetworkPolicy: refused for 2/2 — refused: ", "only your instructor may change or delete it",
+          "✔ lift their class's ResourceQuota: refused for 2/2", "✔ delete their class's LimitRange: refused for 2/2",
           "✔ create a StorageClass outside their prefix: refused for 2/2 — refused: ", "must start with class-c4-s1-",
           "✔ create a PersistentVolume on the node's /: refused for 2/2",
           "✔ create a PersistentVolume under /var/lib/kubelab/<their namespace>/: accepted for 2/2",
