@@ -25,6 +25,19 @@ public final class Errors {
       return new KubelabException(KubelabException.ENVIRONMENT, "could not " + doing + ": its namespace is still being deleted",
           "wait until 'kubectl get namespaces' no longer lists it, then try again", e);
     }
+    String full = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
+    if (code == 403 && full.contains("exceeded quota")) {
+      return new KubelabException(KubelabException.ENVIRONMENT, "could not " + doing + ": the namespace's ResourceQuota does not allow it ("
+          + full.substring(full.indexOf("exceeded quota")) + ")",
+          "'kubectl describe resourcequota' shows what is used; free some up, or (in a class) ask your instructor, whose quota it is", e);
+    }
+    if (code == 403 && full.contains("denied request: ")) {
+      String policy = full.contains("ValidatingAdmissionPolicy '") ? full.substring(full.indexOf("ValidatingAdmissionPolicy '") + 27) : "";
+      policy = policy.contains("'") ? " " + policy.substring(0, policy.indexOf('\'')) : "";
+      return new KubelabException(KubelabException.ENVIRONMENT, "could not " + doing + ": the cluster's admission policy" + policy
+          + " refused it: " + full.substring(full.indexOf("denied request: ") + 16),
+          "change what you apply so the policy admits it; the message says what it requires", e);
+    }
     if (code == 403) {
       return new KubelabException(KubelabException.ENVIRONMENT, "the cluster refused to let kubelab " + doing
           + " (forbidden: your credentials lack the right)",

@@ -51,6 +51,24 @@ class ErrorsTest {
   }
 
   @Test
+  void aQuotaOrAnAdmissionPolicyThatRefusesIsNamedNotMistakenForMissingRights() {
+    KubelabException quota = Errors.translate(refusal(403, status(403, "Forbidden", "services \\\"web\\\" is forbidden: exceeded quota:"
+        + " kubelab-class-quota, requested: services.nodeports=1, used: services.nodeports=0, limited: services.nodeports=0",
+        "services", "web", null)), "apply Service 'web'");
+    assertThat(quota.getMessage()).isEqualTo("could not apply Service 'web': the namespace's ResourceQuota does not allow it (exceeded quota:"
+        + " kubelab-class-quota, requested: services.nodeports=1, used: services.nodeports=0, limited: services.nodeports=0)")
+        .doesNotContain("credentials");
+    assertThat(quota.hint()).contains("describe resourcequota");
+
+    KubelabException policy = Errors.translate(refusal(403, status(403, "Forbidden", "storageclasses \\\"gold\\\" is forbidden:"
+        + " ValidatingAdmissionPolicy 'kubelab-class-c-cluster' with binding 'kubelab-class-c-cluster' denied request: the names of the"
+        + " StorageClasses you create must start with class-c-s1-", "storageclasses", "gold", null)), "apply StorageClass 'gold'");
+    assertThat(policy.getMessage()).isEqualTo("could not apply StorageClass 'gold': the cluster's admission policy kubelab-class-c-cluster"
+        + " refused it: the names of the StorageClasses you create must start with class-c-s1-");
+    assertThat(policy.hint()).doesNotContain("credentials");
+  }
+
+  @Test
   void notFoundAndConflictNameTheObject() {
     assertThat(Errors.translate(refusal(404, status(404, "NotFound", "pods \\\"reader\\\" not found", "pods", "reader", null)),
         "update it").getMessage()).isEqualTo("could not update it: Pod 'reader' is not there (deleted meanwhile, or its namespace is gone)");

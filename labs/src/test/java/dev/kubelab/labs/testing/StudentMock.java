@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -143,11 +144,36 @@ public final class StudentMock implements AutoCloseable {
                 + "' denied request: " + deny.get());
           }
         }
+        Optional<String> quota = quota(a, object);
+        if (quota.isPresent()) return forbidden(request, a, a.resource() + " \"" + nameOf(object) + "\" is forbidden: " + quota.get());
         if (request.getPath().contains("dryRun=All")) {
           return json(a.verb().equals("create") ? 201 : 200, JSON.asJson(object != null ? object : old));
         }
       }
       return crud.dispatch(request);
+    }
+
+    /**
+     * The ResourceQuota admission the class relies on, for what it counts that a student could
+     * meet in a lab: a Service of type NodePort or LoadBalancer takes a node port (and a load
+     * balancer) that a quota of 0 refuses.
+     */
+    private Optional<String> quota(Attributes a, Map<String, Object> object) {
+      if (!a.resource().equals("services") || object == null || a.namespace() == null || a.verb().equals("delete")) return Optional.empty();
+      Object spec = object.get("spec");
+      String type = spec instanceof Map<?, ?> m && m.get("type") != null ? String.valueOf(m.get("type")) : "ClusterIP";
+      if (!type.equals("NodePort") && !type.equals("LoadBalancer")) return Optional.empty();
+      for (Map<String, Object> q : items("/api/v1/namespaces/" + a.namespace() + "/resourcequotas")) {
+        Map<?, ?> hard = (Map<?, ?>) ((Map<?, ?>) q.getOrDefault("spec", Map.of())).get("hard");
+        if (hard == null) continue;
+        String limited = type.equals("LoadBalancer") && "0".equals(String.valueOf(hard.get("services.loadbalancers")))
+            ? "services.loadbalancers" : "0".equals(String.valueOf(hard.get("services.nodeports"))) ? "services.nodeports" : null;
+        if (limited != null) {
+          return Optional.of("exceeded quota: " + ((Map<?, ?>) q.get("metadata")).get("name") + ", requested: " + limited + "=1, used: "
+              + limited + "=0, limited: " + limited + "=0");
+        }
+      }
+      return Optional.empty();
     }
 
     /** Who the request is: a student's token, or the instructor impersonating someone; null for the unrestricted. */
