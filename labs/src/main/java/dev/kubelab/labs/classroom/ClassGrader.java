@@ -34,6 +34,11 @@ public final class ClassGrader {
       return Map.of();
     }
 
+    /** Why an exercise of a lab a class can run cannot be done in a student's namespace; empty when it can. */
+    default java.util.Optional<String> unavailable(Lab lab, Exercise exercise) {
+      return java.util.Optional.empty();
+    }
+
     /** Whether the student ever started the lab; one never started scores nothing, whatever holds in the namespace. */
     default boolean started(ClassStudent student, Lab lab, Placement placement) {
       return true;
@@ -68,6 +73,11 @@ public final class ClassGrader {
       }
 
       @Override
+      public java.util.Optional<String> unavailable(Lab lab, Exercise exercise) {
+        return engine.classUnavailable(lab, exercise, Placement.standard(lab));
+      }
+
+      @Override
       public boolean started(ClassStudent student, Lab lab, Placement placement) {
         return engine.startedInPlace(lab, placement);
       }
@@ -92,8 +102,17 @@ public final class ClassGrader {
           "grade labs that run in one namespace ('list --namespace NS' shows which)");
     }
     List<Gradebook.Column> columns = new ArrayList<>();
+    java.util.Set<String> skipped = new java.util.HashSet<>();
     for (Lab lab : labs) {
-      for (Exercise e : lab.exercises()) columns.add(new Gradebook.Column(lab.id(), e.id(), e.title(), e.points()));
+      for (Exercise e : lab.exercises()) {
+        var why = grading.unavailable(lab, e);
+        if (why.isPresent()) {
+          skipped.add(lab.id() + "/" + e.id());
+          leftOut.add(new Gradebook.LeftOut(lab.id() + "/" + e.id(), "it " + why.get()));
+        } else {
+          columns.add(new Gradebook.Column(lab.id(), e.id(), e.title(), e.points()));
+        }
+      }
     }
     AtomicInteger running = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
@@ -110,7 +129,7 @@ public final class ClassGrader {
         futures.add(pool.submit(() -> {
           peak.accumulateAndGet(running.incrementAndGet(), Math::max);
           try {
-            return row(s, labs, columns);
+            return row(s, labs, skipped);
           } finally {
             running.decrementAndGet();
           }
@@ -130,7 +149,7 @@ public final class ClassGrader {
         leftOut);
   }
 
-  private Gradebook.Row row(ClassStudent s, List<Lab> labs, List<Gradebook.Column> columns) {
+  private Gradebook.Row row(ClassStudent s, List<Lab> labs, java.util.Set<String> skipped) {
     List<Gradebook.Cell> cells = new ArrayList<>();
     double total = 0;
     String error = null;
@@ -142,6 +161,7 @@ public final class ClassGrader {
         solutions = grading.solutions(s, lab, placement);
         if (!grading.started(s, lab, placement)) {
           for (Exercise e : lab.exercises()) {
+            if (skipped.contains(lab.id() + "/" + e.id())) continue;
             cells.add(new Gradebook.Cell(0, e.points(), false, List.of(new Gradebook.Failure(lab.id(), "lab not started")), solutions.get(e.id())));
           }
           continue;
@@ -152,6 +172,7 @@ public final class ClassGrader {
         results = List.of();
       }
       for (Exercise e : lab.exercises()) {
+        if (skipped.contains(lab.id() + "/" + e.id())) continue;
         ExerciseResult r = results.stream().filter(x -> x.exerciseId().equals(e.id())).findFirst().orElse(null);
         if (r == null) {
           cells.add(new Gradebook.Cell(0, e.points(), false, List.of(), solutions.get(e.id())));

@@ -26,6 +26,7 @@ public record Gradebook(String className, String scope, String gradedAt, List<Co
   }
 
   /** A lab of the scope that was not graded, and why (it cannot run in a student's namespace). */
+  /** A lab, or one exercise of a lab ("lab/exercise"), that the gradebook leaves out, and why. */
   public record LeftOut(String lab, String reason) {}
 
   /** One exercise. */

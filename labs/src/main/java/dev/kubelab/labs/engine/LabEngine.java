@@ -684,6 +684,28 @@ public final class LabEngine {
     return uids;
   }
 
+  /**
+   * Why an exercise cannot be done in a class student's namespace although its lab can, or empty:
+   * its reference solution opens a node port (a Service of type NodePort or LoadBalancer), which
+   * the class's quota refuses (one port would be shared by every student, and reached around the
+   * class's isolation policy).
+   */
+  public Optional<String> classUnavailable(Lab lab, Exercise exercise, Placement placement) {
+    Map<String, Object> model = model(lab, placement);
+    for (String file : exercise.solution().apply()) {
+      dev.kubelab.labs.content.Problems problems = new dev.kubelab.labs.content.Problems();
+      for (Map<String, Object> o : dev.kubelab.labs.content.Manifests.parse(file, templates.render(file, model), problems)) {
+        if (!"Service".equals(o.get("kind")) || !(o.get("spec") instanceof Map<?, ?> spec)) continue;
+        Object type = spec.get("type");
+        if ("NodePort".equals(type) || "LoadBalancer".equals(type)) {
+          return Optional.of("opens a node port (a " + type + " Service), which a class's quota does not allow: one port would be"
+              + " shared by every student, and reached around the class's isolation");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Whether the lab was ever started in the placement's namespace (namespaced mode keeps a record there). */
   public boolean startedInPlace(Lab lab, Placement placement) {
     try {

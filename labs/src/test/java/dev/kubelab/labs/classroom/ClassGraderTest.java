@@ -3,6 +3,7 @@ package dev.kubelab.labs.classroom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubelab.labs.api.Exercise;
 import dev.kubelab.labs.api.ExerciseResult;
 import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.api.Placement;
@@ -150,6 +151,28 @@ class ClassGraderTest {
     engine.applySolution(lab, lab.exercises().get(0), Placement.into(lab, s.namespace()), m -> {});
     Gradebook started = new ClassGrader(ClassGrader.by(engine), 1, CLOCK).grade("g", "demo/basics", List.of(s), List.of(lab));
     assertThat(started.rows().get(0).total()).as("once started, the same work counts").isEqualTo(2.0);
+  }
+
+  @Test
+  void anExerciseAClassCannotDoIsLeftOutOfTheGradebookWithWhy() {
+    ClassStudent s = students(1).get(0);
+    Exercise only = lab.exercises().get(0);
+    ClassGrader.LabGrading grading = new ClassGrader.LabGrading() {
+      @Override
+      public List<ExerciseResult> grade(ClassStudent student, Lab l, Placement p) {
+        return List.of();
+      }
+
+      @Override
+      public java.util.Optional<String> unavailable(Lab l, Exercise e) {
+        return e.id().equals(only.id()) ? java.util.Optional.of("opens a node port") : java.util.Optional.empty();
+      }
+    };
+    Gradebook book = new ClassGrader(grading, 1, CLOCK).grade("g", "demo/basics", List.of(s), List.of(lab));
+    assertThat(book.columns()).extracting(Gradebook.Column::key).doesNotContain(lab.id() + "/" + only.id());
+    assertThat(book.rows().get(0).cells()).hasSize(book.columns().size());
+    assertThat(book.leftOut()).extracting(Gradebook.LeftOut::lab, Gradebook.LeftOut::reason)
+        .contains(org.assertj.core.groups.Tuple.tuple(lab.id() + "/" + only.id(), "it opens a node port"));
   }
 
   @Test

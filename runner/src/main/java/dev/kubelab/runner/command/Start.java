@@ -64,6 +64,12 @@ public final class Start implements Callable<Integer>, Completes {
     rec.addons = new java.util.LinkedHashMap<>();
     for (String id : lab.requires().addons()) rec.addons.put(id, model.get(id));
     rec.startedAt = app.clock().instant().toString();
+    if (namespaced.isPresent()) {
+      for (Exercise e : lab.exercises()) {
+        engine.classUnavailable(lab, e, placement).ifPresent(why -> app.out().println(app.ansi().yellow("note: ")
+            + "in your class, exercise " + e.id() + " cannot be done: it " + why + "; your instructor's gradebook leaves it out"));
+      }
+    }
     Exercise first = lab.exercises().stream().filter(e -> !rec.exerciseOrEmpty(e.id()).passed).findFirst()
         .orElse(lab.exercises().get(0));
     Current.moveTo(app, lab, first);
