@@ -103,11 +103,8 @@ class StudentLabsIT {
    */
   @org.junit.jupiter.api.Test
   void noStudentGetsOutOfTheirNamespaces(Cluster cluster) throws Exception {
-    var first = classroom.students().get(0);
-    ClassOffer offer = ClassOffer.read(cluster.client().configMaps().inNamespace(first.namespace()).withName(ClassOffer.RECORD).get())
-        .orElseThrow();
-    List<String> provisioners = cluster.client().storage().v1().storageClasses().list().getItems().stream()
-        .map(sc -> sc.getProvisioner()).distinct().toList();
+    ClassOffer offer = classroom.offer();
+    List<String> provisioners = classroom.provisioners();
     List<Escalation.Try> tries = new Escalation(cluster.client()).verify(classroom.students(), offer, provisioners);
     assertThat(tries).as(tries.stream().filter(Escalation.Try::gap).map(t -> t.student() + ": " + t.action() + " → " + t.answer()).toList()
         .toString()).noneMatch(Escalation.Try::gap);

@@ -153,7 +153,7 @@ public final class Classroom {
   }
 
   /** The provisioners of the cluster's StorageClasses: the only ones a student's StorageClass may name. */
-  private List<String> provisioners() {
+  public List<String> provisioners() {
     try {
       return client.storage().v1().storageClasses().list().getItems().stream().map(sc -> sc.getProvisioner())
           .filter(p -> p != null && !p.isBlank()).distinct().sorted().toList();
@@ -171,6 +171,18 @@ public final class Classroom {
       progress.accept("note: your credentials may not list nodes, so students' labs show stand-ins for node names"
           + " and cannot grade checks that name a node");
       return List.of();
+    }
+  }
+
+  /** What the class offers its students, as {@code class create} recorded it with the first of them; nothing without students. */
+  public ClassOffer offer() {
+    List<ClassStudent> all = students();
+    if (all.isEmpty()) return ClassOffer.NONE;
+    try {
+      return ClassOffer.read(client.configMaps().inNamespace(all.get(0).namespace()).withName(ClassOffer.RECORD).get())
+          .orElse(ClassOffer.NONE);
+    } catch (KubernetesClientException e) {
+      throw Errors.translate(e, "read what class " + name + " offers");
     }
   }
 

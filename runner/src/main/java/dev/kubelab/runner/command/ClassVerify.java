@@ -50,11 +50,8 @@ public final class ClassVerify implements Callable<Integer> {
         for (Isolation.Probe p : bad) app.out().println("    " + p.describe());
       }
     }
-    ClassOffer offer = ClassOffer.read(app.cluster().client().configMaps().inNamespace(students.get(0).namespace())
-        .withName(ClassOffer.RECORD).get()).orElse(ClassOffer.NONE);
-    List<String> provisioners = app.cluster().client().storage().v1().storageClasses().list().getItems().stream()
-        .map(sc -> sc.getProvisioner()).distinct().sorted().toList();
-    List<Escalation.Try> tries = new Escalation(app.cluster().client()).verify(students, offer, provisioners);
+    ClassOffer offer = classroom.offer();
+    List<Escalation.Try> tries = new Escalation(app.cluster().client()).verify(students, offer, classroom.provisioners());
     app.out().println(app.ansi().bold("Escalations tried as each student (access reviews and server-side dry runs; nothing is stored):"));
     java.util.Map<String, List<Escalation.Try>> byAction = new java.util.LinkedHashMap<>();
     for (Escalation.Try t : tries) byAction.computeIfAbsent(t.action(), k -> new java.util.ArrayList<>()).add(t);
