@@ -11,6 +11,7 @@ import dev.kubelab.labs.classroom.ClassOffer;
 import dev.kubelab.labs.classroom.Namespaced;
 import dev.kubelab.labs.cluster.ClusterOptions;
 import dev.kubelab.labs.content.ContentSource;
+import dev.kubelab.labs.content.CourseCache;
 import dev.kubelab.labs.content.CourseLoader;
 import dev.kubelab.labs.content.ImageCatalog;
 import dev.kubelab.labs.content.Problems;
@@ -174,7 +175,10 @@ public final class App implements AutoCloseable {
   public Course course(boolean verify) {
     if (course == null) {
       CourseLoader loader = new CourseLoader(contentSource(), CheckKinds.builtIn());
-      Course loaded = loader.load(verify || settings.content() != null);
+      boolean full = verify || settings.content() != null;
+      // the packaged course never changes within one jar: kept parsed in the home, keyed by the jar's files
+      Optional<CourseCache> cache = full ? Optional.empty() : CourseCache.forPackagedCourse(settings.home().resolve("cache"));
+      Course loaded = cache.isPresent() ? cache.get().get(() -> loader.load(false)) : loader.load(full);
       course = loaded.withImages(images(loaded.images()));
       templates = loader.templates();
     }

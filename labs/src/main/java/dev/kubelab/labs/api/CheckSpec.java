@@ -10,7 +10,7 @@ import java.util.Map;
  * progress, so doing nothing earns nothing.
  */
 public record CheckSpec(
-    String id, String kind, int weight, String explain, String hint, Map<String, Object> fields, String where, boolean guard) {
+    String id, String kind, int weight, String explain, String hint, Map<String, Object> fields, String where, boolean guard) implements java.io.Serializable {
 
   public CheckSpec(String id, String kind, int weight, String explain, String hint, Map<String, Object> fields, String where) {
     this(id, kind, weight, explain, hint, fields, where, false);

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The whole course: chapters in order, and the image catalog its manifests use. */
-public record Course(String title, List<Chapter> chapters, Map<String, String> images) {
+public record Course(String title, List<Chapter> chapters, Map<String, String> images) implements java.io.Serializable {
 
   /** The same course with its images rewritten (mirror, overrides). */
   public Course withImages(Map<String, String> rewritten) {

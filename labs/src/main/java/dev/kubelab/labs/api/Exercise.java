@@ -14,7 +14,7 @@ public record Exercise(
     List<Hint> hints,
     Solution solution,
     List<CheckSpec> checks,
-    List<WrongCase> wrong) {
+    List<WrongCase> wrong) implements java.io.Serializable {
 
   /** An exercise with no known-wrong cases. */
   public Exercise(String id, String title, String vmware, String instructions, int points, List<Hint> hints, Solution solution,
@@ -27,7 +27,7 @@ public record Exercise(
   }
 
   /** A hint; with {@code when}, it is shown first while the named check fails. */
-  public record Hint(String text, String when) {}
+  public record Hint(String text, String when) implements java.io.Serializable {}
 
   /**
    * The reference solution: manifests to apply, objects to delete afterwards, values for answer
@@ -37,7 +37,7 @@ public record Exercise(
    */
   public record Solution(
       List<String> apply, List<String> delete, Map<String, String> answers, String notes, String state,
-      List<NodeCommand> nodeRun, Map<String, Object> addon) {
+      List<NodeCommand> nodeRun, Map<String, Object> addon) implements java.io.Serializable {
 
     /** A solution with nothing to run on nodes or through add-ons. */
     public Solution(List<String> apply, List<String> delete, Map<String, String> answers, String notes, String state) {
@@ -53,5 +53,5 @@ public record Exercise(
    * and the steps spoil it. {@code fails} names checks that must fail (empty: at least one must).
    */
   public record WrongCase(String what, boolean afterSolution, Solution steps, String manifests, String stateManifests,
-      List<String> fails) {}
+      List<String> fails) implements java.io.Serializable {}
 }

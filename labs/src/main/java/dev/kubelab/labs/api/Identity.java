@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * @param serviceAccount "name" (in the lab's first namespace) or "namespace/name", where a lab's
  *                       logical namespace name is resolved to the actual one
  */
-public record Identity(String user, List<String> groups, String serviceAccount) {
+public record Identity(String user, List<String> groups, String serviceAccount) implements java.io.Serializable {
 
   /** A user name for identities given by groups only: impersonation and reviews need one. */
   public static final String ANONYMOUS_MEMBER = "kubelab-learner";

@@ -21,7 +21,7 @@ public record Lab(
     List<Exercise> exercises,
     Map<String, Identity> identities,
     List<NodeCommand> nodeSetup,
-    List<NodeCommand> nodeCleanup) {
+    List<NodeCommand> nodeCleanup) implements java.io.Serializable {
 
   /** A lab with no node-level setup. */
   public Lab(String id, String chapterId, String title, String vmware, String intro, Requirements requires,
@@ -65,7 +65,7 @@ public record Lab(
    */
   public record Requirements(int nodes, boolean defaultStorageClass, boolean clusterScoped, String distribution,
       boolean traefik, boolean networkPolicy, boolean nodeAccess, List<String> addons, List<String> apis,
-      List<String> clusterKinds, List<String> operators) {
+      List<String> clusterKinds, List<String> operators) implements java.io.Serializable {
     public static final Requirements NONE = new Requirements(1, false, false, null, false, false, false, List.of());
 
     public Requirements {

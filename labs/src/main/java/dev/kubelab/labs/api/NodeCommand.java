@@ -5,4 +5,4 @@ package dev.kubelab.labs.api;
  * sets up node-level state (a static pod manifest, a broken kubelet file) and how a reference
  * solution repairs it. Both strings are templates ({@code ${nodes[0]}}).
  */
-public record NodeCommand(String node, String run) {}
+public record NodeCommand(String node, String run) implements java.io.Serializable {}

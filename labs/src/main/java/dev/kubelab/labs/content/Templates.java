@@ -18,11 +18,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * never an empty string.
  */
 public final class Templates {
-  private final Configuration config;
+  private final ContentSource source;
+  private Configuration config;
   private final Map<String, Template> inline = new ConcurrentHashMap<>();
 
+  /** FreeMarker is set up the first time something is rendered: 'list' and 'progress' never render. */
   public Templates(ContentSource source) {
-    config = new Configuration(Configuration.VERSION_2_3_34);
+    this.source = source;
+  }
+
+  private synchronized Configuration config() {
+    if (config == null) config = configure(source);
+    return config;
+  }
+
+  private static Configuration configure(ContentSource source) {
+    Configuration config = new Configuration(Configuration.VERSION_2_3_34);
     config.setTemplateLoader(new SourceLoader(source));
     config.setDefaultEncoding("UTF-8");
     config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
@@ -32,12 +43,13 @@ public final class Templates {
     config.setNumberFormat("computer");
     config.setLocalizedLookup(false);
     config.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
+    return config;
   }
 
   /** Renders a content file. */
   public String render(String path, Map<String, Object> model) {
     try {
-      return process(config.getTemplate(path), model);
+      return process(config().getTemplate(path), model);
     } catch (ParseException e) {
       throw new TemplateProblem(path, e.getLineNumber(), e.getEditorMessage());
     } catch (java.io.FileNotFoundException e) {
@@ -52,7 +64,7 @@ public final class Templates {
     if (!text.contains("${") && !text.contains("<#")) return text;
     Template t = inline.computeIfAbsent(text, s -> {
       try {
-        return new Template("value", new StringReader(s), config);
+        return new Template("value", new StringReader(s), config());
       } catch (ParseException e) {
         throw new TemplateProblem("'" + s + "'", 0, e.getEditorMessage());
       } catch (IOException e) {
