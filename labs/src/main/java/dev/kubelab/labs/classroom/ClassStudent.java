@@ -6,6 +6,16 @@ import java.util.Map;
 /** A student as the cluster knows them: read back from their namespace's labels and annotations. */
 public record ClassStudent(String id, String name, String email, String namespace) {
 
+  /** The user name of the student's ServiceAccount, as the API server knows it. */
+  public String user() {
+    return "system:serviceaccount:" + namespace + ":" + Naming.SERVICE_ACCOUNT;
+  }
+
+  /** The groups the API server puts that ServiceAccount in. */
+  public String[] groups() {
+    return new String[] {"system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated"};
+  }
+
   static ClassStudent of(Namespace ns) {
     Map<String, String> labels = ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
     Map<String, String> notes = ns.getMetadata().getAnnotations() == null ? Map.of() : ns.getMetadata().getAnnotations();

@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -129,26 +127,11 @@ public final class Escalation {
   /** A client that acts as the student's ServiceAccount (the instructor's credentials impersonating it). */
   private KubernetesClient as(ClassStudent s) {
     return new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
-        .withImpersonateUsername(user(s)).withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + s.namespace(),
-            "system:authenticated").build()).build();
-  }
-
-  private static String user(ClassStudent s) {
-    return "system:serviceaccount:" + s.namespace() + ":" + Naming.SERVICE_ACCOUNT;
+        .withImpersonateUsername(s.user()).withImpersonateGroups(s.groups()).build()).build();
   }
 
   private Try review(ClassStudent s, String verb, String group, String resource, String ns, String name, String action) {
-    SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec().withUser(user(s))
-        .withGroups("system:serviceaccounts", "system:serviceaccounts:" + s.namespace(), "system:authenticated")
-        .withNewResourceAttributes().withVerb(verb).withGroup(group).withResource(resource).withNamespace(ns).withName(name)
-        .endResourceAttributes().endSpec().build();
-    SubjectAccessReview answer;
-    try {
-      answer = client.authorization().v1().subjectAccessReview().create(review);
-    } catch (KubernetesClientException e) {
-      throw Errors.translate(e, "ask the API server what " + user(s) + " may do");
-    }
-    boolean allowed = answer != null && answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
+    boolean allowed = Isolation.allowed(client, s, verb, group, resource, ns, name);
     return new Try(s.id(), action, false, allowed, allowed ? "RBAC allows it" : "RBAC denies it");
   }
 }

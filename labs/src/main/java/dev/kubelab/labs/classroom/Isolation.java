@@ -53,19 +53,22 @@ public final class Isolation {
   }
 
   private Probe ask(ClassStudent s, String verb, String group, String resource, String ns, boolean expect) {
-    String user = "system:serviceaccount:" + s.namespace() + ":" + Naming.SERVICE_ACCOUNT;
-    SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec().withUser(user)
-        .withGroups("system:serviceaccounts", "system:serviceaccounts:" + s.namespace(), "system:authenticated")
-        .withNewResourceAttributes().withVerb(verb).withGroup(group).withResource(resource).withNamespace(ns)
+    boolean allowed = allowed(client, s, verb, group, resource, ns, null);
+    String action = verb + " " + (group.isEmpty() ? "" : group + "/") + resource + (ns == null ? " cluster-wide" : " in " + ns);
+    return new Probe(s.id(), action, expect, allowed);
+  }
+
+  /** Whether the API server's authorizer lets the student's ServiceAccount do this (a SubjectAccessReview). */
+  static boolean allowed(KubernetesClient client, ClassStudent s, String verb, String group, String resource, String ns, String name) {
+    SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec().withUser(s.user()).withGroups(s.groups())
+        .withNewResourceAttributes().withVerb(verb).withGroup(group).withResource(resource).withNamespace(ns).withName(name)
         .endResourceAttributes().endSpec().build();
     SubjectAccessReview answer;
     try {
       answer = client.authorization().v1().subjectAccessReview().create(review);
     } catch (KubernetesClientException e) {
-      throw Errors.translate(e, "ask the API server what " + user + " may do");
+      throw Errors.translate(e, "ask the API server what " + s.user() + " may do");
     }
-    boolean allowed = answer != null && answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
-    String action = verb + " " + (group.isEmpty() ? "" : group + "/") + resource + (ns == null ? " cluster-wide" : " in " + ns);
-    return new Probe(s.id(), action, expect, allowed);
+    return answer != null && answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
   }
 }
