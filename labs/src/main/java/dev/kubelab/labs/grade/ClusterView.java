@@ -41,7 +41,7 @@ public final class ClusterView {
       try {
         return list(apiVersion, kind, namespace).stream().filter(r -> name.equals(r.getMetadata().getName())).toList();
       } catch (KubelabException e) {
-        if (!(e.getCause() instanceof KubernetesClientException k) || k.getCode() != 403) throw e;
+        if (!Errors.forbidden(e)) throw e;
         unlistable.add(key);
       }
     }

@@ -18,6 +18,11 @@ public final class Errors {
 
   private Errors() {}
 
+  /** Whether a translated error was the API server's 403: these credentials may not do it. */
+  public static boolean forbidden(KubelabException e) {
+    return e.getCause() instanceof KubernetesClientException k && k.getCode() == 403;
+  }
+
   public static KubelabException translate(KubernetesClientException e, String doing) {
     int code = e.getCode();
     String reason = reason(e);

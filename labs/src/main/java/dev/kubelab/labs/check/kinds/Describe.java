@@ -36,7 +36,7 @@ final class Describe {
       found = ctx.list(all);
     } catch (dev.kubelab.labs.api.KubelabException e) {
       // may read this object by name but not list its kind (a class student and cluster-wide kinds): nothing to list
-      if (!(e.getCause() instanceof io.fabric8.kubernetes.client.KubernetesClientException k) || k.getCode() != 403) throw e;
+      if (!dev.kubelab.labs.grade.Errors.forbidden(e)) throw e;
       found = List.of();
       listed = false;
     }
