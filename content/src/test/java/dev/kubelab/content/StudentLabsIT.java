@@ -108,7 +108,8 @@ class StudentLabsIT {
     List<Escalation.Try> tries = new Escalation(cluster.client()).verify(classroom.students(), offer, provisioners);
     assertThat(tries).as(tries.stream().filter(Escalation.Try::gap).map(t -> t.student() + ": " + t.action() + " → " + t.answer()).toList()
         .toString()).noneMatch(Escalation.Try::gap);
-    assertThat(offer.clusterKinds()).as("k3s serves ValidatingAdmissionPolicy").contains("StorageClass", "PersistentVolume", "Namespace");
+    assertThat(offer.clusterKinds()).as("k3s serves ValidatingAdmissionPolicy").contains("StorageClass", "PersistentVolume", "Namespace",
+        "ClusterRole");
     Classroom.Created c = students.values().iterator().next();
     try (KubernetesClient student = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, c.kubeconfig().toFile())).build()) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> student.storage().v1().storageClasses().resource(
@@ -117,6 +118,14 @@ class StudentLabsIT {
           .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
             assertThat(e.getCode()).isEqualTo(403);
             assertThat(e.getMessage()).contains("must start with " + c.namespace() + "-");
+          });
+      // a ClusterRole of their own may read, never write: refused by the real API server's CEL, saying why
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> student.rbac().clusterRoles().resource(
+          new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder().withNewMetadata().withName(c.namespace() + "-writer").endMetadata()
+              .addNewRule().withApiGroups("").withResources("pods").withVerbs("get", "delete").endRule().build()).create())
+          .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(403);
+            assertThat(e.getMessage()).contains("may only read");
           });
     }
   }

@@ -98,7 +98,7 @@ class StudentLabsTest {
   void theClassRunsTheLabsThatFitOneNamespace() {
     assertThat(classLabs().map(Lab::id)).contains("compute/workloads", "compute/drs-rules", "networking/services",
         "security/rbac-troubleshooting", "security/service-accounts", "storage/storage-classes", "storage/static-provisioning",
-        "security/pod-security").hasSizeGreaterThanOrEqualTo(19);
+        "security/pod-security", "security/rbac").hasSizeGreaterThanOrEqualTo(21);
   }
 
   @TestFactory
@@ -144,6 +144,64 @@ class StudentLabsTest {
             && !r.contains("in the namespace \"" + ns + "\""));
       }
     }));
+  }
+
+  /**
+   * security/rbac in a class: the student's own ClusterRole, bound by RoleBindings in their
+   * namespaces, is graded like anyone's (read by name, as the student may not list ClusterRoles);
+   * the cluster-wide guards, which the student may not ask the API server, hold because the student
+   * cannot create a ClusterRoleBinding; a ClusterRole that writes, and any ClusterRoleBinding, are
+   * refused by the API server, saying why; reset removes the ClusterRole.
+   */
+  @Test
+  void aStudentGrantsRbacInTheirNamespacesOnlyAndNothingBeyond() {
+    Lab lab = course.requireLab("security/rbac");
+    String ns = "class-st-" + studentId(lab);
+    try (KubernetesClient client = mock.student(ns)) {
+      LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, true);
+      Placement p = Namespaced.placement(lab, ns);
+      Map<String, String> uids = engine.startInPlace(lab, p, m -> {});
+      Exercise team = lab.exercise("team-role").orElseThrow();
+      Exercise auditor = lab.exercise("auditor").orElseThrow();
+      engine.applySolution(lab, team, p, m -> {});
+      engine.applySolution(lab, auditor, p, m -> {});
+      Map<String, CheckResult> t = byId(engine.grade(lab, team, p, LearnerState.of(Map.of(), uids)));
+      Map<String, CheckResult> a = byId(engine.grade(lab, auditor, p, LearnerState.of(Map.of(), uids)));
+      for (String id : List.of("least-privilege", "billing-nothing", "no-cluster-admin", "no-delete-nodes")) {
+        assertThat(t.get(id).status()).as(id + ": " + t.get(id).detail()).isEqualTo(CheckResult.Status.PASSED);
+      }
+      for (String id : List.of("clusterrole-readonly", "app-binding", "billing-binding", "read-only-app", "read-only-billing", "hr-nothing",
+          "not-cluster-wide")) {
+        assertThat(a.get(id).status()).as(id + ": " + a.get(id).detail()).isEqualTo(CheckResult.Status.PASSED);
+      }
+      assertThat(a.get("not-cluster-wide").detail()).contains("only a ClusterRoleBinding grants cluster-wide rights");
+
+      // the wrong answers that would reach further are refused, in the API server's words
+      var wide = new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder().withNewMetadata().withName(ns + "-auditor").endMetadata()
+          .addNewRule().withApiGroups("", "apps").withResources("*").withVerbs("get", "list", "watch").endRule().build();
+      assertThatThrownBy(() -> client.rbac().clusterRoles().resource(wide).update())
+          .hasMessageContaining("may only read").hasMessageContaining("no \"*\"");
+      var binding = new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder().withNewMetadata().withName(ns + "-auditors")
+          .endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(ns + "-auditor")
+          .endRoleRef().addNewSubject().withKind("Group").withName("auditors").withApiGroup("rbac.authorization.k8s.io").endSubject().build();
+      assertThatThrownBy(() -> client.rbac().clusterRoleBindings().resource(binding).create()).hasMessageContaining("forbidden");
+      var toAdmin = new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder().withNewMetadata().withName("me-admin").withNamespace(ns)
+          .endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(ns + "-auditor")
+          .endRoleRef().addNewSubject().withKind("ServiceAccount").withName("student").withNamespace(ns).endSubject().build();
+      client.rbac().roleBindings().resource(toAdmin).create(); // binding their read-only role to themselves gives nothing new
+      assertThat(admin.rbac().clusterRoles().withName(ns + "-auditor").get().getRules())
+          .allSatisfy(r -> assertThat(r.getVerbs()).containsOnly("get", "list", "watch"));
+
+      engine.resetInPlace(lab, p, m -> {});
+      assertThat(admin.rbac().clusterRoles().withName(ns + "-auditor").get()).as("reset deletes the student's ClusterRole").isNull();
+      assertThat(admin.rbac().roleBindings().inNamespace(ns).withName("me-admin").get()).isNull();
+    }
+  }
+
+  static Map<String, CheckResult> byId(ExerciseResult r) {
+    Map<String, CheckResult> out = new HashMap<>();
+    r.checks().forEach(c -> out.put(c.id(), c));
+    return out;
   }
 
   @Test

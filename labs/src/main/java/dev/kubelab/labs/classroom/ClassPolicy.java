@@ -23,14 +23,17 @@ import java.util.stream.Collectors;
  * What lets a class student create the few cluster-scoped objects some labs need, and nothing
  * more. Two layers, both enforced by the API server:
  * <ul>
- *   <li>RBAC, per student: {@code create} of StorageClasses and PersistentVolumes (create cannot be
- *       limited by name), and every other verb only on the exact names the course's labs use for
- *       that student ({@code <namespace>-…}); {@code patch} of the student's own namespaces only.
- *       Never {@code escalate}, {@code bind}, ClusterRoles or ClusterRoleBindings.</li>
+ *   <li>RBAC, per student: {@code create} of StorageClasses, PersistentVolumes and ClusterRoles
+ *       (create cannot be limited by name), and every other verb only on the exact names the
+ *       course's labs use for that student ({@code <namespace>-…}); {@code patch} of the student's
+ *       own namespaces only. {@code escalate} on ClusterRoles, which admission confines to reading;
+ *       never {@code bind}, never ClusterRoleBindings, so a ClusterRole of theirs grants only what
+ *       they already hold, and only in a namespace of theirs.</li>
  *   <li>Two ValidatingAdmissionPolicies per class (built into Kubernetes since 1.30): what a student
  *       creates must carry their namespace as a name prefix, a PersistentVolume may only be a
  *       hostPath one level under {@code /var/lib/kubelab/<namespace>/} and claimable only from their
- *       namespace, a StorageClass may not become the default nor take parameters, a namespace may
+ *       namespace, a StorageClass may not become the default nor take parameters, a ClusterRole may
+ *       only read named resources and never aggregate into another role, a namespace may
  *       change only its Pod Security labels and never below baseline; and the objects the class put
  *       into a student's namespaces (isolation policy, quota, ServiceAccount, records) cannot be
  *       changed or deleted by the student.</li>
@@ -41,7 +44,14 @@ public final class ClassPolicy {
   public static final Map<String, String[]> KINDS = Map.of(
       "StorageClass", new String[] {"storage.k8s.io", "storageclasses"},
       "PersistentVolume", new String[] {"", "persistentvolumes"},
-      "Namespace", new String[] {"", "namespaces"});
+      "Namespace", new String[] {"", "namespaces"},
+      "ClusterRole", new String[] {"rbac.authorization.k8s.io", "clusterroles"});
+  /**
+   * The built-in ClusterRoles a student may read by name: those a RoleBinding in their namespace
+   * commonly refers to, so grading can weigh what such a binding grants. Their rules are the same
+   * on every cluster; nothing of another student's is among them.
+   */
+  public static final List<String> READABLE_CLUSTER_ROLES = List.of("admin", "edit", "view", "cluster-admin");
   /** Where a student's hostPath PersistentVolumes must lie: one directory level under {@code <root>/<namespace>/}. */
   public static final String HOST_PATH_ROOT = "/var/lib/kubelab/";
   /** The Pod Security level a student's namespaces always enforce at least. */
@@ -106,9 +116,10 @@ public final class ClassPolicy {
   }
 
   /**
-   * The student's ClusterRole: reading StorageClasses; creating StorageClasses and
-   * PersistentVolumes (admission checks the name and content); changing or deleting only the named
-   * ones; patching their own namespaces (admission allows only the Pod Security labels). Kinds not
+   * The student's ClusterRole: reading StorageClasses; creating StorageClasses, PersistentVolumes
+   * and read-only ClusterRoles (admission checks the name and content); changing or deleting only
+   * the named ones; reading the built-in ClusterRoles a RoleBinding refers to; patching their own
+   * namespaces (admission allows only the Pod Security labels). Kinds not
    * in {@code kinds} get no rule. A rule for names is only written when there are names: an empty
    * {@code resourceNames} would mean every object.
    */
@@ -124,6 +135,14 @@ public final class ClassPolicy {
     if (kinds.contains("PersistentVolume")) {
       rules.add(rule("", "persistentvolumes", List.of("create"), List.of()));
       named(rules, "", "persistentvolumes", names.get("PersistentVolume"));
+    }
+    if (kinds.contains("ClusterRole")) {
+      // escalate: a ClusterRole's rules are held cluster-wide by nobody in a class, so creating one needs it. It cannot be
+      // limited by name (a create has none yet); the cluster policy limits what the ClusterRole may say (reading only,
+      // no "*", no aggregation), and binding one still needs its rights held in the namespace, as there is no bind.
+      rules.add(rule("rbac.authorization.k8s.io", "clusterroles", List.of("create", "escalate"), List.of()));
+      named(rules, "rbac.authorization.k8s.io", "clusterroles", names.get("ClusterRole"));
+      rules.add(rule("rbac.authorization.k8s.io", "clusterroles", List.of("get"), READABLE_CLUSTER_ROLES));
     }
     if (kinds.contains("Namespace") && !namespaces.isEmpty()) {
       rules.add(rule("", "namespaces", List.of("get", "patch", "update"), namespaces));
@@ -199,10 +218,31 @@ public final class ClassPolicy {
           resourceRules:
             - {apiGroups: [storage.k8s.io], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [storageclasses]}
             - {apiGroups: [""], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [persistentvolumes, namespaces]}
+            - {apiGroups: [rbac.authorization.k8s.io], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [clusterroles]}
       """ + MATCH + """
         validations:
           - expression: "request.resource.resource == 'namespaces' || object.metadata.name.startsWith(variables.ns + '-')"
-            messageExpression: "'the names of the StorageClasses and PersistentVolumes you create must start with ' + variables.ns + '- (your namespace), and ' + object.metadata.name + ' does not'"
+            messageExpression: "'the names of the cluster-wide objects you create (StorageClasses, PersistentVolumes, ClusterRoles) must start with ' + variables.ns + '- (your namespace), and ' + object.metadata.name + ' does not'"
+            reason: Forbidden
+          - expression: "request.resource.resource != 'clusterroles' || !has(object.aggregationRule)"
+            message: a ClusterRole you create may not aggregate other ClusterRoles (aggregationRule); list its rules yourself
+            reason: Forbidden
+          - expression: >-
+              request.resource.resource != 'clusterroles' || !has(object.metadata.labels)
+              || object.metadata.labels.all(k, k.startsWith('kubelab.dev/') || k == 'app.kubernetes.io/managed-by')
+            message: >-
+              a ClusterRole you create may carry no labels: a label such as rbac.authorization.k8s.io/aggregate-to-admin
+              would add its rules to the built-in roles every namespace uses
+            reason: Forbidden
+          - expression: >-
+              request.resource.resource != 'clusterroles' || !has(object.rules)
+              || object.rules.all(r, r.verbs.all(v, v in ['get', 'list', 'watch'])
+                  && (!has(r.apiGroups) || !r.apiGroups.exists(g, g == '*'))
+                  && (!has(r.resources) || !r.resources.exists(x, x.contains('*')))
+                  && (!has(r.nonResourceURLs) || size(r.nonResourceURLs) == 0))
+            message: >-
+              a ClusterRole you create may only read (get, list, watch) resources it names: no other verb, no "*" and
+              no nonResourceURLs (in your namespaces a RoleBinding to it then grants what you may do there already)
             reason: Forbidden
           - expression: >-
               request.resource.resource != 'storageclasses' || !has(object.metadata.annotations)

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import dev.kubelab.labs.grade.Errors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -48,14 +51,17 @@ public final class Escalation {
       ClassStudent s = students.get(i);
       String own = s.namespace();
       String other = students.size() > 1 ? students.get((i + 1) % students.size()).namespace() : null;
-      out.add(review(s, "create", "rbac.authorization.k8s.io", "clusterrolebindings", null, null, "create a ClusterRoleBinding"));
-      out.add(review(s, "create", "rbac.authorization.k8s.io", "clusterroles", null, null, "create a ClusterRole"));
-      out.add(review(s, "escalate", "rbac.authorization.k8s.io", "clusterroles", null, null, "escalate a ClusterRole"));
-      out.add(review(s, "bind", "rbac.authorization.k8s.io", "clusterroles", null, "cluster-admin", "bind the ClusterRole cluster-admin"));
-      out.add(review(s, "list", "", "persistentvolumes", null, null, "list every PersistentVolume (other students' among them)"));
+      boolean roles = offer.clusterKinds().contains("ClusterRole");
+      out.add(review(s, "create", "rbac.authorization.k8s.io", "clusterrolebindings", null, null, "create a ClusterRoleBinding", false));
+      // where the class offers ClusterRoles, creating (and escalating) them is allowed, and admission confines them to reading
+      out.add(review(s, "create", "rbac.authorization.k8s.io", "clusterroles", null, null, "create a ClusterRole", roles));
+      out.add(review(s, "escalate", "rbac.authorization.k8s.io", "clusterroles", null, null, "escalate a ClusterRole", roles));
+      out.add(review(s, "bind", "rbac.authorization.k8s.io", "clusterroles", null, "cluster-admin", "bind the ClusterRole cluster-admin", false));
+      out.add(review(s, "update", "rbac.authorization.k8s.io", "clusterroles", null, "admin", "change the built-in ClusterRole admin", false));
+      out.add(review(s, "list", "", "persistentvolumes", null, null, "list every PersistentVolume (other students' among them)", false));
       if (other != null) {
-        out.add(review(s, "create", "rbac.authorization.k8s.io", "rolebindings", other, null, "bind a role in a neighbour's namespace"));
-        out.add(review(s, "patch", "", "namespaces", null, other, "relabel a neighbour's namespace"));
+        out.add(review(s, "create", "rbac.authorization.k8s.io", "rolebindings", other, null, "bind a role in a neighbour's namespace", false));
+        out.add(review(s, "patch", "", "namespaces", null, other, "relabel a neighbour's namespace", false));
       }
       try (KubernetesClient as = as(s)) {
         out.add(dryRun(s, as, "delete their own isolation NetworkPolicy", false, c -> {
@@ -79,6 +85,18 @@ public final class Escalation {
           c.resource(limits).dryRun().delete();
           return null;
         }));
+        out.add(dryRun(s, as, "bind cluster-admin in their own namespace", false, c -> create(c, new RoleBindingBuilder()
+            .withNewMetadata().withName("kubelab-verify").withNamespace(own).endMetadata()
+            .withNewRoleRef().withApiGroup(RBAC).withKind("ClusterRole").withName("cluster-admin").endRoleRef()
+            .addNewSubject().withKind("ServiceAccount").withName(Naming.SERVICE_ACCOUNT).withNamespace(own).endSubject().build())));
+        out.add(dryRun(s, as, "create a ClusterRole that writes (delete pods)", false, c -> create(c,
+            clusterRole(own + "-kubelab-verify", Map.of(), "delete"))));
+        out.add(dryRun(s, as, "create a ClusterRole that aggregates into the built-in admin", false, c -> create(c,
+            clusterRole(own + "-kubelab-verify", Map.of("rbac.authorization.k8s.io/aggregate-to-admin", "true"), "get"))));
+        out.add(dryRun(s, as, "create a ClusterRole outside their prefix", false, c -> create(c,
+            clusterRole("kubelab-verify-" + Integer.toHexString(own.hashCode()), Map.of(), "get"))));
+        out.add(dryRun(s, as, "create a ClusterRole named <their namespace>-… that reads pods", roles, c -> create(c,
+            clusterRole(own + "-kubelab-verify", Map.of(), "get"))));
         out.add(dryRun(s, as, "set their namespace to Pod Security privileged", false, c -> {
           c.namespaces().withName(own).dryRun().edit(n -> new NamespaceBuilder(n).editMetadata()
               .addToLabels("pod-security.kubernetes.io/enforce", "privileged").endMetadata().build());
@@ -98,6 +116,13 @@ public final class Escalation {
       }
     }
     return out;
+  }
+
+  private static final String RBAC = "rbac.authorization.k8s.io";
+
+  private static HasMetadata clusterRole(String name, Map<String, String> labels, String verb) {
+    return new ClusterRoleBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+        .addNewRule().withApiGroups("").withResources("pods").withVerbs(verb).endRule().build();
   }
 
   private static HasMetadata pv(String name, String path) {
@@ -130,8 +155,9 @@ public final class Escalation {
         .withImpersonateUsername(s.user()).withImpersonateGroups(s.groups()).build()).build();
   }
 
-  private Try review(ClassStudent s, String verb, String group, String resource, String ns, String name, String action) {
+  private Try review(ClassStudent s, String verb, String group, String resource, String ns, String name, String action,
+      boolean expect) {
     boolean allowed = Isolation.allowed(client, s, verb, group, resource, ns, name);
-    return new Try(s.id(), action, false, allowed, allowed ? "RBAC allows it" : "RBAC denies it");
+    return new Try(s.id(), action, expect, allowed, allowed ? "RBAC allows it" : "RBAC denies it");
   }
 }

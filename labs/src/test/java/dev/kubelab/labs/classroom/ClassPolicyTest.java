@@ -38,7 +38,7 @@ class ClassPolicyTest {
   }
 
   static Optional<String> create(String user, String resource, String yaml) {
-    String group = resource.equals("storageclasses") ? "storage.k8s.io" : "";
+    String group = resource.equals("storageclasses") ? "storage.k8s.io" : resource.equals("clusterroles") ? "rbac.authorization.k8s.io" : "";
     Map<String, Object> o = yaml(yaml);
     return AdmissionPolicies.deny(CLUSTER, new Request(user, "CREATE", group, resource, null,
         (String) ((Map<?, ?>) o.get("metadata")).get("name"), o, null));
@@ -146,6 +146,62 @@ class ClassPolicyTest {
         "deny", null, own))).isEmpty();
     assertThat(AdmissionPolicies.deny(OBJECTS, new Request("admin", "DELETE", "networking.k8s.io", "networkpolicies", "class-c-s1",
         "kubelab-class-isolation", null, classPolicy))).isEmpty();
+  }
+
+  static String clusterRole(String name, String labels, String rules) {
+    return "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: " + name + "\n" + labels + rules;
+  }
+
+  static final String READ_PODS = "rules:\n  - {apiGroups: [\"\"], resources: [pods, pods/log], verbs: [get, list, watch]}\n"
+      + "  - {apiGroups: [apps], resources: [deployments], verbs: [get, list, watch]}\n";
+
+  @Test
+  void aStudentsClusterRoleOnlyReadsWhatItNamesAndNeverAggregates() {
+    assertThat(create(STUDENT, "clusterroles", clusterRole("class-c-s1-auditor", "", READ_PODS))).isEmpty();
+    assertThat(create(STUDENT, "clusterroles", clusterRole("class-c-s1-auditor",
+        "  labels: {app.kubernetes.io/managed-by: kubelab, kubelab.dev/placement: class-c-s1}\n", READ_PODS)))
+        .as("the labels kubelab's own apply adds").isEmpty();
+    assertThat(create(STUDENT, "clusterroles", clusterRole("auditor", "", READ_PODS))).hasValueSatisfying(m ->
+        assertThat(m).contains("must start with class-c-s1-", "ClusterRoles"));
+    assertThat(create(STUDENT, "clusterroles", clusterRole("class-c-s1-auditor",
+        "  labels: {rbac.authorization.k8s.io/aggregate-to-admin: \"true\"}\n", READ_PODS)))
+        .as("aggregated into admin, its rules would reach every namespace").hasValueSatisfying(m -> assertThat(m).contains("aggregate-to-admin"));
+    assertThat(create(STUDENT, "clusterroles", clusterRole("class-c-s1-auditor", "",
+        "aggregationRule:\n  clusterRoleSelectors: [{matchLabels: {rbac.authorization.k8s.io/aggregate-to-view: \"true\"}}]\nrules: []\n")))
+        .hasValueSatisfying(m -> assertThat(m).contains("aggregationRule"));
+    for (String rules : List.of(
+        "rules: [{apiGroups: [\"\"], resources: [pods], verbs: [get, delete]}]\n",
+        "rules: [{apiGroups: [\"\"], resources: [pods], verbs: [\"*\"]}]\n",
+        "rules: [{apiGroups: [\"\"], resources: [\"*\"], verbs: [get]}]\n",
+        "rules: [{apiGroups: [\"\"], resources: [\"pods/*\"], verbs: [get]}]\n",
+        "rules: [{apiGroups: [\"*\"], resources: [pods], verbs: [get]}]\n",
+        "rules: [{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [escalate]}]\n",
+        "rules: [{nonResourceURLs: [/metrics], verbs: [get]}]\n",
+        READ_PODS + "  - {apiGroups: [\"\"], resources: [secrets], verbs: [get, update]}\n")) {
+      assertThat(create(STUDENT, "clusterroles", clusterRole("class-c-s1-auditor", "", rules))).as(rules)
+          .hasValueSatisfying(m -> assertThat(m).contains("may only read"));
+    }
+    Map<String, Object> old = yaml(clusterRole("class-c-s1-auditor", "", READ_PODS));
+    Map<String, Object> widened = yaml(clusterRole("class-c-s1-auditor", "", "rules: [{apiGroups: [\"\"], resources: [pods], verbs: [\"*\"]}]\n"));
+    assertThat(AdmissionPolicies.deny(CLUSTER, new Request(STUDENT, "UPDATE", "rbac.authorization.k8s.io", "clusterroles", null,
+        "class-c-s1-auditor", widened, old))).as("widening a bound ClusterRole later (escalate) is refused as well").isPresent();
+    assertThat(create("admin", "clusterroles", clusterRole("auditor", "", "rules: [{apiGroups: [\"*\"], resources: [\"*\"], verbs: [\"*\"]}]\n")))
+        .as("the instructor is not bound").isEmpty();
+  }
+
+  @Test
+  void aStudentMayCreateClusterRolesButNeverBindOrChangeOnesNotTheirs() {
+    Student s = new Student("s1", "Ada", null);
+    ClusterRole role = ClassPolicy.studentRole("c", s, Set.of("ClusterRole"), Map.of("ClusterRole", Set.of("class-c-s1-auditor")),
+        List.of("class-c-s1"));
+    for (PolicyRule r : role.getRules()) {
+      assertThat(r.getResources()).containsExactly("clusterroles");
+      assertThat(r.getVerbs()).doesNotContain("bind", "impersonate", "*");
+      boolean unnamed = r.getResourceNames() == null || r.getResourceNames().isEmpty();
+      if (unnamed) assertThat(r.getVerbs()).as("only create and escalate are unnamed: %s", r).containsExactlyInAnyOrder("create", "escalate");
+      if (r.getVerbs().contains("update")) assertThat(r.getResourceNames()).containsExactly("class-c-s1-auditor");
+      if (r.getVerbs().equals(List.of("get"))) assertThat(r.getResourceNames()).doesNotContain("class-c-s2-auditor");
+    }
   }
 
   @Test

@@ -44,6 +44,8 @@ public final class StudentMock implements AutoCloseable {
   private static final Set<String> DISCOVERY = Set.of("api", "apis", "version", "openapi", "healthz", "readyz", "livez");
   /** What the built-in ClusterRole {@code admin} may read but not change in its namespace. */
   private static final Set<String> READ_ONLY = Set.of("resourcequotas", "limitranges");
+  /** Built-in ClusterRoles the mock does not store: three lie within {@code admin}, and cluster-admin. */
+  private static final Set<String> BUILT_IN = Set.of("admin", "edit", "view", "cluster-admin");
 
   private final KubernetesMockServer server;
   private final KubernetesClient admin;
@@ -135,6 +137,11 @@ public final class StudentMock implements AutoCloseable {
           case "delete" -> "DELETE";
           default -> old == null ? "CREATE" : "UPDATE"; // an apply that creates is admitted as a create
         };
+        Optional<String> escalation = escalation(user, a, object);
+        if (escalation.isPresent()) {
+          return forbidden(request, a, a.resource() + ".rbac.authorization.k8s.io \"" + (a.name() != null ? a.name() : nameOf(object))
+              + "\" is forbidden: " + escalation.get());
+        }
         for (ValidatingAdmissionPolicy policy : boundPolicies()) {
           var deny = AdmissionPolicies.deny(policy, new AdmissionPolicies.Request(user, operation, a.group(), a.resource(),
               a.namespace(), a.name(), object, old));
@@ -172,6 +179,63 @@ public final class StudentMock implements AutoCloseable {
           return Optional.of("exceeded quota: " + ((Map<?, ?>) q.get("metadata")).get("name") + ", requested: " + limited + "=1, used: "
               + limited + "=0, limited: " + limited + "=0");
         }
+      }
+      return Optional.empty();
+    }
+
+    /**
+     * RBAC's escalation prevention: a Role or ClusterRole may only be written by someone who holds
+     * every right it grants, at its scope (a ClusterRole: cluster-wide), or has {@code escalate};
+     * a binding only by someone who holds every right of the role it refers to, in the binding's
+     * namespace, or has {@code bind} on that role. {@code escalate} is asked without a name, as
+     * the API server asks it for a create.
+     */
+    private Optional<String> escalation(String user, Attributes a, Map<String, Object> object) {
+      if (object == null || !a.group().equals("rbac.authorization.k8s.io") || a.verb().equals("delete")) return Optional.empty();
+      List<?> rules;
+      switch (a.resource()) {
+        case "roles", "clusterroles" -> {
+          if (allowed(user, "escalate", a.group(), a.resource(), a.namespace(), a.name())) return Optional.empty();
+          rules = object.get("rules") instanceof List<?> l ? l : List.of();
+        }
+        case "rolebindings", "clusterrolebindings" -> {
+          Map<?, ?> ref = object.get("roleRef") instanceof Map<?, ?> m ? m : Map.of();
+          String refResource = "ClusterRole".equals(ref.get("kind")) ? "clusterroles" : "roles";
+          if (allowed(user, "bind", "rbac.authorization.k8s.io", refResource, a.namespace(), String.valueOf(ref.get("name")))) {
+            return Optional.empty();
+          }
+          Map<String, Object> role = role(ref, a.namespace());
+          if (role == null && "clusterroles".equals(refResource) && BUILT_IN.contains(String.valueOf(ref.get("name")))) {
+            // the built-in roles the mock does not store: edit and view lie within admin, which a student holds at home;
+            // cluster-admin is held by no student
+            boolean held = a.namespace() != null && !"cluster-admin".equals(ref.get("name"))
+                && allowed(user, "update", "", "secrets", a.namespace(), null);
+            return held ? Optional.empty()
+                : Optional.of("user \"" + user + "\" is attempting to grant RBAC permissions not currently held: ClusterRole " + ref.get("name"));
+          }
+          if (role == null) return Optional.of(ref.get("kind") + " \"" + ref.get("name") + "\" not found");
+          rules = role.get("rules") instanceof List<?> l ? l : List.of();
+        }
+        default -> {
+          return Optional.empty();
+        }
+      }
+      for (Object o : rules) {
+        Map<?, ?> r = (Map<?, ?>) o;
+        boolean held = r.get("nonResourceURLs") == null || ((List<?>) r.get("nonResourceURLs")).isEmpty();
+        List<?> groups = r.get("apiGroups") instanceof List<?> g && !g.isEmpty() ? g : List.of("");
+        List<?> names = r.get("resourceNames") instanceof List<?> n && !n.isEmpty() ? n : java.util.Collections.singletonList(null);
+        for (Object g : groups) {
+          for (Object res : r.get("resources") instanceof List<?> l ? l : List.of()) {
+            for (Object v : r.get("verbs") instanceof List<?> l ? l : List.of()) {
+              for (Object n : names) {
+                held &= allowed(user, String.valueOf(v), String.valueOf(g), String.valueOf(res), a.namespace(), (String) n);
+              }
+            }
+          }
+        }
+        if (!held) return Optional.of("user \"" + user + "\" (groups=[\"system:serviceaccounts\"]) is attempting to grant RBAC"
+            + " permissions not currently held:\n" + r);
       }
       return Optional.empty();
     }
@@ -214,6 +278,8 @@ public final class StudentMock implements AutoCloseable {
             if (Set.of("get", "list", "watch").contains(verb)) return true;
             continue;
           }
+          // admin holds no wildcard, nor RBAC's escalate and bind
+          if (Set.of("escalate", "bind", "*").contains(verb) || resource.equals("*") || group.equals("*")) continue;
           if (!READ_ONLY.contains(resource) || Set.of("get", "list", "watch").contains(verb)) return true;
           continue;
         }

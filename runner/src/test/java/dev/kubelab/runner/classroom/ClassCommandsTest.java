@@ -110,7 +110,14 @@ class ClassCommandsTest {
           "✔ create a StorageClass outside their prefix: refused for 2/2 — refused: ", "must start with class-c4-s1-",
           "✔ create a PersistentVolume on the node's /: refused for 2/2",
           "✔ create a PersistentVolume under /var/lib/kubelab/<their namespace>/: accepted for 2/2",
-          "✔ create a StorageClass named <their namespace>-…: accepted for 2/2");
+          "✔ create a StorageClass named <their namespace>-…: accepted for 2/2",
+          "✔ create a ClusterRole: accepted for 2/2", "✔ escalate a ClusterRole: accepted for 2/2",
+          "✔ bind the ClusterRole cluster-admin: refused for 2/2", "✔ change the built-in ClusterRole admin: refused for 2/2",
+          "✔ bind cluster-admin in their own namespace: refused for 2/2", "attempting to grant RBAC permissions not currently held",
+          "✔ create a ClusterRole that writes (delete pods): refused for 2/2 — refused: ", "may only read",
+          "✔ create a ClusterRole that aggregates into the built-in admin: refused for 2/2",
+          "✔ create a ClusterRole outside their prefix: refused for 2/2",
+          "✔ create a ClusterRole named <their namespace>-… that reads pods: accepted for 2/2");
       assertThat(mock.admin().persistentVolumes().list().getItems()).as("dry runs store nothing").isEmpty();
 
       // drift: a RoleBinding that lets s2 into s1's namespace, and the class's object policy gone

@@ -207,7 +207,7 @@ class StudentCommandsTest {
     ok(verify, "class verify");
     assertThat(verify.out()).contains("Labs the class can run: " + offered.size() + " of " + course.labs().size(), "compute/workloads",
         "storage/storage-classes", "security/rbac-troubleshooting",
-        "unavailable: security/rbac — it creates cluster-wide objects that a class cannot hand to students safely");
+        "security/rbac", "unavailable: platform/extend-api — it creates cluster-wide objects that a class cannot hand to students safely");
   }
 
   @org.junit.jupiter.api.Test

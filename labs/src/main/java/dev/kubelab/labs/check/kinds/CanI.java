@@ -6,8 +6,11 @@ import dev.kubelab.labs.check.CheckKind;
 import dev.kubelab.labs.check.Outcome;
 import dev.kubelab.labs.check.Params;
 import dev.kubelab.labs.grade.Errors;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
@@ -58,6 +61,10 @@ public final class CanI implements CheckKind {
           answer = new SubjectAccessReview(review.getApiVersion(), review.getKind(), local.getMetadata(), local.getSpec(), local.getStatus());
         }
       } catch (KubernetesClientException e) {
+        if (ns == null && e.getCode() == 403) {
+          Outcome settled = cannotGrantClusterWide(ctx.client(), s, wantAllowed, verb, apiGroup, resourceText);
+          if (settled != null) return settled;
+        }
         throw Errors.translate(e, "ask the API server what " + s.describe() + " may do");
       }
       boolean allowed = answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
@@ -71,5 +78,32 @@ public final class CanI implements CheckKind {
           : "expected " + s.describe() + " NOT to be allowed to " + action + ", but the API server allows it" + reason
               + ": that is more than this task needs");
     };
+  }
+
+  /**
+   * A cluster-wide question that this identity may not ask (a class student may ask only in their
+   * namespaces), settled where it can be: a cluster-wide right comes only from a
+   * ClusterRoleBinding, so if this identity can create none, nothing it did granted one, and "not
+   * allowed cluster-wide" holds by construction; "allowed" it could never bring about. Null when
+   * the identity can create ClusterRoleBindings after all.
+   */
+  private static Outcome cannotGrantClusterWide(KubernetesClient client, Identity.Subject s, boolean wantAllowed, String verb,
+      String apiGroup, String resource) {
+    SelfSubjectAccessReview self;
+    try {
+      self = client.authorization().v1().selfSubjectAccessReview().create(new SelfSubjectAccessReviewBuilder().withNewSpec()
+          .withNewResourceAttributes().withVerb("create").withGroup("rbac.authorization.k8s.io").withResource("clusterrolebindings")
+          .endResourceAttributes().endSpec().build());
+    } catch (KubernetesClientException e) {
+      return null;
+    }
+    if (self.getStatus() == null || Boolean.TRUE.equals(self.getStatus().getAllowed())) return null;
+    String action = verb + " " + (apiGroup.isEmpty() ? "" : apiGroup + "/") + resource + " cluster-wide";
+    if (!wantAllowed) {
+      return Outcome.pass(s.describe() + " may not " + action + " through anything you made: only a ClusterRoleBinding grants"
+          + " cluster-wide rights, and your credentials cannot create one");
+    }
+    return Outcome.skip("cannot be graded with your credentials: it asks whether " + s.describe() + " may " + action
+        + ", which only a ClusterRoleBinding grants, and you may neither create one nor ask the cluster-wide question");
   }
 }

@@ -111,8 +111,8 @@ public final class Permissions implements CheckKind {
     Map<?, ?> ref = binding.get("roleRef") instanceof Map<?, ?> m ? m : Map.of();
     String kind = String.valueOf(ref.get("kind"));
     String name = String.valueOf(ref.get("name"));
-    Optional<GenericKubernetesResource> role = list(ctx, kind, logicalNs).stream()
-        .filter(r -> name.equals(r.getMetadata().getName())).findFirst();
+    // read by name: an identity that may not list ClusterRoles (a class student) may read the ones it binds
+    Optional<GenericKubernetesResource> role = named(ctx, kind, name, logicalNs);
     if (role.isEmpty()) return List.of(); // a binding to a missing role grants nothing (yet)
     List<Rbac.Grant> out = new ArrayList<>();
     String source = via + " → " + kind + " " + name;
@@ -148,6 +148,15 @@ public final class Permissions implements CheckKind {
     } catch (KubelabException e) {
       throw new Unreadable("cannot read " + kind + "s with this identity (" + e.getMessage() + "): the instructor's grading"
           + " reads them");
+    }
+  }
+
+  private static Optional<GenericKubernetesResource> named(CheckContext ctx, String kind, String name, String logicalNs) {
+    try {
+      return ctx.get(new ResourceRef("rbac.authorization.k8s.io/v1", kind, name, Map.of(), logicalNs));
+    } catch (KubelabException e) {
+      throw new Unreadable("cannot read " + kind + " " + name + " with this identity (" + e.getMessage() + "): the instructor's"
+          + " grading reads it");
     }
   }
 
