@@ -99,6 +99,15 @@ class StudentLabsTest {
     assertThat(classLabs().map(Lab::id)).contains("compute/workloads", "compute/drs-rules", "networking/services",
         "security/rbac-troubleshooting", "security/service-accounts", "storage/storage-classes", "storage/static-provisioning",
         "security/pod-security", "security/rbac").hasSizeGreaterThanOrEqualTo(21);
+    // the cluster-wide labs a class cannot run say what makes them unsafe, not only that they are
+    assertThat(Namespaced.unavailable(course.requireLab("security/guardrails"))).hasValueSatisfying(why ->
+        assertThat(why).contains("ValidatingAdmissionPolicies", "exempts those from admission"));
+    assertThat(Namespaced.unavailable(course.requireLab("platform/golden-path"))).hasValueSatisfying(why ->
+        assertThat(why).contains("ValidatingAdmissionPolicies"));
+    for (String id : List.of("platform/extend-api", "platform/operator")) {
+      assertThat(Namespaced.unavailable(course.requireLab(id))).as(id).hasValueSatisfying(why ->
+          assertThat(why).contains("CustomResourceDefinitions", "short names"));
+    }
   }
 
   @TestFactory

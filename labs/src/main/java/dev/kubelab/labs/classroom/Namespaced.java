@@ -63,7 +63,7 @@ public final class Namespaced {
     }
     if (lab.requires().clusterScoped()) {
       List<String> kindsNeeded = lab.requires().clusterKinds();
-      if (kindsNeeded.isEmpty()) return Optional.of("creates cluster-wide objects that a class cannot hand to students safely");
+      if (kindsNeeded.isEmpty()) return Optional.of(unguarded(lab));
       List<String> lacking = kindsNeeded.stream().filter(k -> !kinds.contains(k)).toList();
       if (!lacking.isEmpty()) {
         return Optional.of("creates cluster-wide " + String.join(" and ", lacking) + " objects, which your class does not let"
@@ -72,6 +72,29 @@ public final class Namespaced {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Why the cluster-wide objects a lab makes cannot be handed to a class, for the kinds whose
+   * reason is known: its cleanup list names them, and an operator the lab runs installs a
+   * CustomResourceDefinition.
+   */
+  private static String unguarded(Lab lab) {
+    Set<String> kinds = new java.util.LinkedHashSet<>();
+    for (String c : lab.cleanup()) {
+      String[] parts = c.split("/");
+      if (parts.length >= 3) kinds.add(parts[parts.length - 2]);
+    }
+    if (!lab.requires().operators().isEmpty()) kinds.add("CustomResourceDefinition");
+    if (kinds.contains("ValidatingAdmissionPolicy") || kinds.contains("ValidatingAdmissionPolicyBinding")) {
+      return "creates ValidatingAdmissionPolicies, and the API server exempts those from admission itself, so no class policy"
+          + " could keep a student's policy to their own namespaces (one could stop every Deployment of the cluster)";
+    }
+    if (kinds.contains("CustomResourceDefinition")) {
+      return "creates CustomResourceDefinitions: a new API for the whole cluster, whose short names and categories every"
+          + " student's kubectl shares, so one student's short name could not mean their own resource for all of them";
+    }
+    return "creates cluster-wide objects that a class cannot hand to students safely";
   }
 
   /** Where a lab runs for a student whose namespace is {@code main}: there, and further namespaces beside it. */

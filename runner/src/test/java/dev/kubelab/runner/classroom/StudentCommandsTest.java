@@ -207,7 +207,8 @@ class StudentCommandsTest {
     ok(verify, "class verify");
     assertThat(verify.out()).contains("Labs the class can run: " + offered.size() + " of " + course.labs().size(), "compute/workloads",
         "storage/storage-classes", "security/rbac-troubleshooting",
-        "security/rbac", "unavailable: platform/extend-api — it creates cluster-wide objects that a class cannot hand to students safely");
+        "security/rbac", "unavailable: platform/extend-api — it creates CustomResourceDefinitions: a new API for the whole cluster",
+        "unavailable: security/guardrails — it creates ValidatingAdmissionPolicies, and the API server exempts those from admission");
   }
 
   @org.junit.jupiter.api.Test
