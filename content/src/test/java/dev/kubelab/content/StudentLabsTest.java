@@ -118,6 +118,9 @@ class StudentLabsTest {
         LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
         Placement p = Namespaced.placement(lab, ns);
         Map<String, String> uids = engine.startInPlace(lab, p, m -> {});
+        // with the class's default quota and limits, only capacity's report (500 CPUs, meant to stay Pending) is refused
+        assertThat(engine.refusedByNamespaceLimits(lab, p)).as("setup workloads the class's limits refuse").hasSize(
+            lab.id().equals("compute/capacity") ? 2 : 0);
         List<String> text = new ArrayList<>(List.of(engine.intro(lab, p)));
         Map<String, String> answers = new HashMap<>();
         for (Exercise e : lab.exercises()) {
@@ -204,6 +207,21 @@ class StudentLabsTest {
       engine.resetInPlace(lab, p, m -> {});
       assertThat(admin.rbac().clusterRoles().withName(ns + "-auditor").get()).as("reset deletes the student's ClusterRole").isNull();
       assertThat(admin.rbac().roleBindings().inNamespace(ns).withName("me-admin").get()).isNull();
+    }
+  }
+
+  @Test
+  void aPodMeantToWaitForANodeIsRefusedByTheClassLimitsAndStartSaysSo() {
+    Lab lab = course.requireLab("compute/capacity");
+    String ns = "class-st-" + studentId(lab);
+    try (KubernetesClient client = mock.student(ns)) {
+      LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
+      Placement p = Namespaced.placement(lab, ns);
+      assertThat(engine.refusedByNamespaceLimits(lab, p)).containsExactlyInAnyOrder(
+          "Deployment report asks for 500 cpu and sets no cpu limit; the namespace's LimitRange kubelab-class-limits gives it the"
+              + " default limit 500m, below the request, so the API server refuses its pods before any scheduler sees them",
+          "Deployment report asks for 500 cpu, more than the namespace's ResourceQuota kubelab-class-quota allows all pods together"
+              + " (4), so the quota refuses its pods before any scheduler sees them");
     }
   }
 

@@ -706,6 +706,94 @@ public final class LabEngine {
     return Optional.empty();
   }
 
+  /**
+   * Namespaced mode: the lab's setup workloads whose pods the namespace's own limits refuse before
+   * any scheduler sees them, each as a sentence. A class's ResourceQuota caps what all pods request
+   * together, and its LimitRange gives a container without a limit a default one, which a larger
+   * request makes invalid; such a pod is never created (its ReplicaSet or Job records FailedCreate),
+   * where the task expects a pod that waits in Pending. Limits this identity may not read are
+   * left out.
+   */
+  public List<String> refusedByNamespaceLimits(Lab lab, Placement placement) {
+    Map<String, Object> model = model(lab, placement);
+    Map<String, List<io.fabric8.kubernetes.api.model.ResourceQuota>> quotas = new LinkedHashMap<>();
+    Map<String, List<io.fabric8.kubernetes.api.model.LimitRange>> limits = new LinkedHashMap<>();
+    List<String> out = new ArrayList<>();
+    for (String file : lab.setup()) {
+      dev.kubelab.labs.content.Problems problems = new dev.kubelab.labs.content.Problems();
+      for (Map<String, Object> o : dev.kubelab.labs.content.Manifests.parse(file, templates.render(file, model), problems)) {
+        List<Map<?, ?>> containers = containers(o);
+        if (containers.isEmpty()) continue;
+        Map<?, ?> meta = o.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+        String ns = meta.get("namespace") != null ? String.valueOf(meta.get("namespace")) : placement.main();
+        String what = o.get("kind") + " " + meta.get("name");
+        List<io.fabric8.kubernetes.api.model.ResourceQuota> q = quotas.computeIfAbsent(ns, n -> readable(() ->
+            client.resourceQuotas().inNamespace(n).list().getItems()));
+        List<io.fabric8.kubernetes.api.model.LimitRange> l = limits.computeIfAbsent(ns, n -> readable(() ->
+            client.limitRanges().inNamespace(n).list().getItems()));
+        for (Map<?, ?> c : containers) {
+          Map<?, ?> resources = c.get("resources") instanceof Map<?, ?> r ? r : Map.of();
+          Map<?, ?> requests = resources.get("requests") instanceof Map<?, ?> r ? r : Map.of();
+          Map<?, ?> own = resources.get("limits") instanceof Map<?, ?> r ? r : Map.of();
+          for (String res : List.of("cpu", "memory")) {
+            java.math.BigDecimal request = amount(requests.get(res));
+            if (request == null) continue;
+            for (var range : l) {
+              for (var item : range.getSpec().getLimits()) {
+                if (!"Container".equals(item.getType()) || own.get(res) != null || item.getDefault() == null) continue;
+                var given = item.getDefault().get(res);
+                if (given != null && request.compareTo(io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(given)) > 0) {
+                  out.add(what + " asks for " + requests.get(res) + " " + res + " and sets no " + res + " limit; the namespace's LimitRange "
+                      + range.getMetadata().getName() + " gives it the default limit " + given + ", below the request, so the API server"
+                      + " refuses its pods before any scheduler sees them");
+                }
+              }
+            }
+            for (var quota : q) {
+              var hard = quota.getSpec() == null || quota.getSpec().getHard() == null ? null : quota.getSpec().getHard().get("requests." + res);
+              if (hard != null && request.compareTo(io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(hard)) > 0) {
+                out.add(what + " asks for " + requests.get(res) + " " + res + ", more than the namespace's ResourceQuota "
+                    + quota.getMetadata().getName() + " allows all pods together (" + hard + "), so the quota refuses its pods before any"
+                    + " scheduler sees them");
+              }
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The containers of a workload's pod (a Pod, a pod template, a CronJob's job template); empty for anything else. */
+  private static List<Map<?, ?>> containers(Map<String, Object> o) {
+    Object spec = o.get("spec");
+    for (String step : "CronJob".equals(o.get("kind")) ? List.of("jobTemplate", "spec", "template", "spec") : "Pod".equals(o.get("kind"))
+        ? List.<String>of() : List.of("template", "spec")) {
+      spec = spec instanceof Map<?, ?> m ? m.get(step) : null;
+    }
+    if (!(spec instanceof Map<?, ?> podSpec) || !(podSpec.get("containers") instanceof List<?> list)) return List.of();
+    List<Map<?, ?>> out = new ArrayList<>();
+    for (Object c : list) if (c instanceof Map<?, ?> m) out.add(m);
+    return out;
+  }
+
+  private static java.math.BigDecimal amount(Object value) {
+    if (value == null) return null;
+    try {
+      return io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(new io.fabric8.kubernetes.api.model.Quantity(String.valueOf(value)));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static <T> List<T> readable(java.util.function.Supplier<List<T>> read) {
+    try {
+      return read.get();
+    } catch (KubernetesClientException e) {
+      return List.of();
+    }
+  }
+
   /** Whether the lab was ever started in the placement's namespace (namespaced mode keeps a record there). */
   public boolean startedInPlace(Lab lab, Placement placement) {
     try {

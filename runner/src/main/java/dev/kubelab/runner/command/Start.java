@@ -65,6 +65,10 @@ public final class Start implements Callable<Integer>, Completes {
     for (String id : lab.requires().addons()) rec.addons.put(id, model.get(id));
     rec.startedAt = app.clock().instant().toString();
     if (namespaced.isPresent()) {
+      for (String refused : engine.refusedByNamespaceLimits(lab, placement)) {
+        app.out().println(app.ansi().yellow("note: ") + "in your namespace, " + refused + ". Where the task speaks of a Pending"
+            + " pod, look for FailedCreate in its controller's events instead ('kubectl get events -n " + placement.main() + "').");
+      }
       for (Exercise e : lab.exercises()) {
         engine.classUnavailable(lab, e, placement).ifPresent(why -> app.out().println(app.ansi().yellow("note: ")
             + "in your class, exercise " + e.id() + " cannot be done: it " + why + "; your instructor's gradebook leaves it out"));

@@ -120,6 +120,9 @@ class StudentCommandsTest {
     String ns = "class-" + CLASS + "-" + student(lab);
     Placement placement = Namespaced.placement(lab, ns);
     ClassKubelab.Result started = ok(student.run("start", lab.id()), "start");
+    // a setup pod the class's quota refuses (capacity's 500-CPU report) is named at the start, and no other
+    assertThat(started.out().contains("note: in your namespace, Deployment report asks for 500 cpu"))
+        .as(started.out()).isEqualTo(lab.id().equals("compute/capacity"));
     for (Exercise e : lab.exercises()) {
       // what the class refuses is said at the start, and the gradebook leaves it out (below)
       if (REFUSED.containsKey(lab.id() + "/" + e.id())) {
