@@ -98,7 +98,16 @@ class StudentLabsTest {
   void theClassRunsTheLabsThatFitOneNamespace() {
     assertThat(classLabs().map(Lab::id)).contains("compute/workloads", "compute/drs-rules", "networking/services",
         "security/rbac-troubleshooting", "security/service-accounts", "storage/storage-classes", "storage/static-provisioning",
-        "security/pod-security", "security/rbac").hasSizeGreaterThanOrEqualTo(21);
+        "security/pod-security", "security/rbac", "networking/tenant-isolation").hasSizeGreaterThanOrEqualTo(22);
+    // traffic: a fence between two of a student's namespaces can be graded where a flow that must get through pairs with the
+    // block; a block the class's isolation makes anyway cannot, nor one inside a namespace, which the class's policy opens
+    Lab tenants = course.requireLab("networking/tenant-isolation");
+    assertThat(Namespaced.unavailable(tenants)).isEmpty();
+    assertThat(Namespaced.unprovable(tenants, tenants.exercise("tenants").orElseThrow())).isEmpty();
+    assertThat(Namespaced.unprovable(tenants, tenants.exercise("egress-lockdown").orElseThrow())).hasValueSatisfying(why ->
+        assertThat(why).contains("check egress-blocked", "could not tell your policy from none"));
+    assertThat(Namespaced.unavailable(course.requireLab("networking/micro-segmentation"))).hasValueSatisfying(why ->
+        assertThat(why).contains("traffic blocked inside one namespace", "batch-blocked"));
     // the cluster-wide labs a class cannot run say what makes them unsafe, not only that they are
     assertThat(Namespaced.unavailable(course.requireLab("security/guardrails"))).hasValueSatisfying(why ->
         assertThat(why).contains("ValidatingAdmissionPolicies", "exempts those from admission"));

@@ -1,5 +1,6 @@
 package dev.kubelab.labs.classroom;
 
+import dev.kubelab.labs.api.Exercise;
 import dev.kubelab.labs.api.Lab;
 import dev.kubelab.labs.api.Placement;
 import io.fabric8.kubernetes.api.model.NamedContext;
@@ -54,8 +55,14 @@ public final class Namespaced {
       return Optional.of("is about " + lab.requires().distribution() + "'s own parts; run it on your own k3s");
     }
     if (lab.requires().networkPolicy()) {
-      return Optional.of("grades NetworkPolicies by traffic, and the class's own isolation policy in your namespace allows"
-          + " all traffic inside it (policies add up, so a deny could never show)");
+      Set<String> inside = new java.util.LinkedHashSet<>();
+      for (Exercise e : lab.exercises()) {
+        for (Flow f : blocked(lab, e)) if (f.from().equals(f.to())) inside.add(f.check());
+      }
+      if (!inside.isEmpty()) {
+        return Optional.of("grades NetworkPolicies by traffic blocked inside one namespace (" + String.join(", ", inside) + "), and the"
+            + " class's own isolation policy in your namespace allows all traffic inside it (policies add up, so a deny could never show)");
+      }
     }
     if (lab.requires().nodeAccess()) return Optional.of("runs commands on the cluster's nodes; run it on your own k3s");
     if (!lab.requires().addons().isEmpty()) {
@@ -72,6 +79,45 @@ public final class Namespaced {
       }
     }
     return Optional.empty();
+  }
+
+  /** A traffic check's flow between two of the lab's logical namespaces; {@code to} null for a host outside them. */
+  record Flow(String check, String from, String to) {}
+
+  /**
+   * Why an exercise of a lab a class can run cannot be graded in a class, for its traffic: it
+   * proves a block between two of the student's namespaces that no reachable check of the exercise
+   * pairs with. A class's isolation admits no traffic between a student's namespaces, so such a
+   * block holds whatever the student does; paired with a flow that must get through, it shows
+   * that their policy lets exactly that through.
+   */
+  public static Optional<String> unprovable(Lab lab, Exercise exercise) {
+    Set<List<String>> open = new java.util.HashSet<>();
+    for (Flow f : flows(lab, exercise, "reachable")) open.add(java.util.Arrays.asList(f.from(), f.to()));
+    for (Flow f : blocked(lab, exercise)) {
+      if (f.to() == null || f.from().equals(f.to()) || open.contains(java.util.Arrays.asList(f.from(), f.to()))) continue;
+      return Optional.of("proves a block from your namespace for '" + f.from() + "' to the one for '" + f.to() + "' (check " + f.check()
+          + "), which your class's isolation already makes, so it could not tell your policy from none");
+    }
+    return Optional.empty();
+  }
+
+  private static List<Flow> blocked(Lab lab, Exercise exercise) {
+    return flows(lab, exercise, "unreachable");
+  }
+
+  private static List<Flow> flows(Lab lab, Exercise exercise, String kind) {
+    String main = lab.namespaces().get(0);
+    List<Flow> out = new java.util.ArrayList<>();
+    for (dev.kubelab.labs.api.CheckSpec c : exercise.checks()) {
+      if (!c.kind().equals(kind)) continue;
+      Map<?, ?> from = c.fields().get("from") instanceof Map<?, ?> m ? m : Map.of();
+      Map<?, ?> to = c.fields().get("to") instanceof Map<?, ?> m ? m : Map.of();
+      String fromNs = from.get("namespace") == null ? main : String.valueOf(from.get("namespace"));
+      String toNs = to.containsKey("host") ? null : to.get("namespace") == null ? main : String.valueOf(to.get("namespace"));
+      out.add(new Flow(c.id(), fromNs, toNs));
+    }
+    return out;
   }
 
   /**

@@ -686,11 +686,14 @@ public final class LabEngine {
 
   /**
    * Why an exercise cannot be done in a class student's namespace although its lab can, or empty:
-   * its reference solution opens a node port (a Service of type NodePort or LoadBalancer), which
-   * the class's quota refuses (one port would be shared by every student, and reached around the
-   * class's isolation policy).
+   * its traffic checks prove a block the class's own isolation makes anyway ({@code
+   * Namespaced.unprovable}), or its reference solution opens a node port (a Service of type
+   * NodePort or LoadBalancer), which the class's quota refuses (one port would be shared by every
+   * student, and reached around the class's isolation policy).
    */
   public Optional<String> classUnavailable(Lab lab, Exercise exercise, Placement placement) {
+    Optional<String> traffic = dev.kubelab.labs.classroom.Namespaced.unprovable(lab, exercise);
+    if (traffic.isPresent()) return traffic;
     Map<String, Object> model = model(lab, placement);
     for (String file : exercise.solution().apply()) {
       dev.kubelab.labs.content.Problems problems = new dev.kubelab.labs.content.Problems();

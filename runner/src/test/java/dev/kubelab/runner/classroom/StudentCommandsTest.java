@@ -115,6 +115,11 @@ class StudentCommandsTest {
         .map(id -> DynamicTest.dynamicTest(id, () -> worksThrough(course.requireLab(id))));
   }
 
+  /** Whether the gradebook leaves the exercise out: the class refuses its solution, or cannot grade it (its reason at start). */
+  private static boolean leftOut(Lab lab, Exercise e, Placement placement) {
+    return REFUSED.containsKey(lab.id() + "/" + e.id()) || instructorEngine.classUnavailable(lab, e, placement).isPresent();
+  }
+
   private void worksThrough(Lab lab) throws Exception {
     ClassKubelab student = student(lab.id());
     String ns = "class-" + CLASS + "-" + student(lab);
@@ -128,6 +133,7 @@ class StudentCommandsTest {
       if (REFUSED.containsKey(lab.id() + "/" + e.id())) {
         assertThat(started.out()).contains("note: in your class, exercise " + e.id() + " cannot be done: it opens a node port");
       }
+      if (leftOut(lab, e, placement)) assertThat(started.out()).contains("note: in your class, exercise " + e.id() + " cannot be done: it ");
     }
     ok(student.run("task"), "task");
     for (int i = 0; i < lab.exercises().size(); i++) {
@@ -158,7 +164,7 @@ class StudentCommandsTest {
       ClassKubelab.Result check = graded(student.run("check"), "check " + lab.exercises().get(i).id());
       Matcher m = SCORE.matcher(check.out().lines().filter(l -> l.contains(" pts")).reduce((a, b) -> b).orElse(""));
       assertThat(m.find()).as(check.out()).isTrue();
-      if (!REFUSED.containsKey(lab.id() + "/" + lab.exercises().get(i).id())) mine.add(0, m.group(1));
+      if (!leftOut(lab, lab.exercises().get(i), placement)) mine.add(0, m.group(1));
       if (i > 0) ok(student.run("prev"), "prev");
     }
     Path out = root.resolve("grades-" + student(lab));
@@ -176,7 +182,7 @@ class StudentCommandsTest {
     }
     assertThat(theirs).as("the instructor's gradebook agrees with the student's own checks").isEqualTo(mine);
     assertThat(solutions).as("every solution the student applied is in the gradebook; what the class refuses is left out")
-        .isEqualTo(lab.exercises().stream().filter(e -> !REFUSED.containsKey(lab.id() + "/" + e.id())).map(e -> "applied").toList());
+        .isEqualTo(lab.exercises().stream().filter(e -> !leftOut(lab, e, placement)).map(e -> "applied").toList());
     for (String refused : REFUSED.keySet()) {
       if (refused.startsWith(lab.id() + "/")) {
         assertThat(book.path("leftOut").toString()).contains(refused, "opens a node port");
