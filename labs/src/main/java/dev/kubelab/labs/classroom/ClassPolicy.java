@@ -88,7 +88,7 @@ public final class ClassPolicy {
     // no provisioner at all: an empty name, which no StorageClass can have, so none is admitted
     String list = provisioners.isEmpty() ? "''" : provisioners.stream().map(p -> "'" + p.replace("'", "") + "'").collect(Collectors.joining(", "));
     String yaml = CLUSTER_POLICY.replace("CLASS", className).replace("PROVISIONERS", list).replace("ROOT", HOST_PATH_ROOT)
-        + "---\n" + OBJECTS_POLICY.replace("CLASS", className);
+        + "---\n" + OBJECTS_POLICY.replace("CLASS", className).replace("SETUP_RECORD", SETUP_RECORD);
     List<HasMetadata> out = new ArrayList<>();
     for (String doc : yaml.split("(?m)^---\n")) out.add((HasMetadata) Json.JSON.unmarshal(doc));
     return out;
@@ -150,6 +150,9 @@ public final class ClassPolicy {
     return new ClusterRoleBuilder().withNewMetadata().withName(studentRoleName(main)).withLabels(StudentObjects.labels(className, s))
         .endMetadata().withRules(rules).build();
   }
+
+  /** The ConfigMap where a student's kubelab records the lab's state for the gradebook (the engine's InPlace record). */
+  static final String SETUP_RECORD = "kubelab-setup";
 
   /** The Role of {@link #quotaRole}; its RoleBinding has the same name. */
   public static final String QUOTA_ROLE = "kubelab-student-quotas";
@@ -327,6 +330,19 @@ public final class ClassPolicy {
         validations:
           - expression: "!has(oldObject.metadata.labels) || !('kubelab.dev/class' in oldObject.metadata.labels)"
             messageExpression: "oldObject.metadata.name + ' was put into your namespace by your class (its isolation, quota, records); only your instructor may change or delete it'"
+            reason: Forbidden
+          # the record a student's kubelab keeps for the gradebook (JSON maps under <lab>.solutions): a mark that a
+          # reference solution was viewed or applied may be added, or raised from viewed to applied, never removed
+          - expression: >-
+              request.resource.resource != 'configmaps' || oldObject.metadata.name != 'SETUP_RECORD'
+              || (request.operation == 'UPDATE' && (!has(oldObject.data) || oldObject.data.all(k, !k.endsWith('.solutions')
+                  || (has(object.data) && k in object.data
+                      && oldObject.data[k].replace('{', '').replace('}', '').split(',').all(p, p == ''
+                          || object.data[k].contains(p)
+                          || (p.endsWith(':"viewed"') && object.data[k].contains(p.replace(':"viewed"', ':"applied"'))))))))
+            message: >-
+              SETUP_RECORD keeps which reference solutions you viewed or applied, for your instructor's gradebook: those marks
+              cannot be removed, nor the record deleted
             reason: Forbidden
       """ + binding("objects");
 }

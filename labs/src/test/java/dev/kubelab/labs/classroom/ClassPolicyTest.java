@@ -148,6 +148,36 @@ class ClassPolicyTest {
         "kubelab-class-isolation", null, classPolicy))).isEmpty();
   }
 
+  static Map<String, Object> record(String solutions) {
+    return yaml("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kubelab-setup\n  namespace: class-c-s1\n"
+        + "  labels: {app.kubernetes.io/managed-by: kubelab}\ndata:\n  compute.workloads: '{\"Deployment/x/web\":\"u1\"}'\n"
+        + (solutions == null ? "" : "  compute.workloads.solutions: '" + solutions + "'\n"));
+  }
+
+  static Optional<String> recordChange(String operation, Map<String, Object> now, Map<String, Object> before) {
+    return AdmissionPolicies.deny(OBJECTS, new Request(STUDENT, operation, "", "configmaps", "class-c-s1", "kubelab-setup", now, before));
+  }
+
+  @Test
+  void theSolutionsAStudentUsedStayInTheirRecord() {
+    Map<String, Object> viewed = record("{\"pods\":\"viewed\",\"qos\":\"applied\"}");
+    assertThat(recordChange("UPDATE", record("{\"pods\":\"viewed\",\"qos\":\"applied\",\"limits\":\"viewed\"}"), viewed))
+        .as("a new mark").isEmpty();
+    assertThat(recordChange("UPDATE", record("{\"pods\":\"applied\",\"qos\":\"applied\"}"), viewed)).as("viewed, then applied").isEmpty();
+    assertThat(recordChange("UPDATE", record("{\"pods\":\"viewed\",\"qos\":\"applied\"}"), record(null))).as("the first mark").isEmpty();
+    for (String tampered : List.of("{\"qos\":\"applied\"}", "{\"pods\":\"viewed\",\"qos\":\"viewed\"}", "{}")) {
+      assertThat(recordChange("UPDATE", record(tampered), viewed)).as(tampered)
+          .hasValueSatisfying(m -> assertThat(m).contains("cannot be removed"));
+    }
+    assertThat(recordChange("UPDATE", record(null), viewed)).as("the whole key dropped").isPresent();
+    assertThat(recordChange("DELETE", null, viewed)).as("the record deleted").isPresent();
+    Map<String, Object> other = yaml("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: class-c-s1}\ndata: {a: b}\n");
+    assertThat(AdmissionPolicies.deny(OBJECTS, new Request(STUDENT, "DELETE", "", "configmaps", "class-c-s1", "settings", null, other)))
+        .as("the student's own ConfigMaps are theirs").isEmpty();
+    assertThat(AdmissionPolicies.deny(OBJECTS, new Request("admin", "DELETE", "", "configmaps", "class-c-s1", "kubelab-setup", null, viewed)))
+        .as("the instructor is not bound").isEmpty();
+  }
+
   static String clusterRole(String name, String labels, String rules) {
     return "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: " + name + "\n" + labels + rules;
   }
