@@ -57,7 +57,14 @@ public final class ClassMode {
   static void refuse(App app, ParseResult parsed) throws KubelabException {
     for (ParseResult p = parsed; p != null; p = p.subcommand()) {
       CommandLine command = p.commandSpec().commandLine();
-      if (command.getCommand() instanceof NotInClassMode off) {
+      Object asked = command.getCommand();
+      if (asked instanceof CommandLine.HelpCommand && !p.matchedPositionals().isEmpty() && p.commandSpec().parent() != null) {
+        // 'help node' asks for node's help: refused as 'node --help' is
+        java.util.List<String> words = p.matchedPositionals().get(0).stringValues();
+        CommandLine named = words.isEmpty() ? null : p.commandSpec().parent().subcommands().get(words.get(0));
+        if (named != null) asked = named.getCommand();
+      }
+      if (asked instanceof NotInClassMode off) {
         Optional<String> ns = namespace(app);
         if (ns.isPresent()) throw off.refusedInClass(ns.get());
       }

@@ -72,6 +72,10 @@ class ClassModeCommandsTest {
     assertThat(kubelab.run("class", "grade", "--name", "demo", "--lab", "basics/config")).exitedWith(2).openedNoCluster()
         .errContains("'class' is not available in class mode", "instructor");
     assertThat(kubelab.run("node", "--help")).exitedWith(2).errContains("not available in class mode");
+    assertThat(kubelab.run("help", "node")).exitedWith(2).errContains("'node' is not available in class mode");
+    assertThat(kubelab.run("help", "class")).exitedWith(2).errContains("'class' is not available in class mode");
+    assertThat(kubelab.run("help", "check")).exitedWith(0);
+    assertThat(kubelab.shell("help node\nquit\n")).exitedWith(0).outContains("'node' is not available in class mode", "bye");
     assertThat(kubelab.shell("node list\nquit\n")).exitedWith(0).outContains("'node' is not available in class mode", "bye");
   }
 }
