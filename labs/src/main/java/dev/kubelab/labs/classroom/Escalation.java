@@ -54,8 +54,9 @@ public final class Escalation {
       boolean roles = offer.clusterKinds().contains("ClusterRole");
       out.add(review(s, "create", "rbac.authorization.k8s.io", "clusterrolebindings", null, null, "create a ClusterRoleBinding", false));
       // where the class offers ClusterRoles, creating (and escalating) them is allowed, and admission confines them to reading
-      out.add(review(s, "create", "rbac.authorization.k8s.io", "clusterroles", null, null, "create a ClusterRole", roles));
-      out.add(review(s, "escalate", "rbac.authorization.k8s.io", "clusterroles", null, null, "escalate a ClusterRole", roles));
+      String guarded = roles ? " (admission keeps theirs to reading, under their prefix)" : "";
+      out.add(review(s, "create", "rbac.authorization.k8s.io", "clusterroles", null, null, "create a ClusterRole" + guarded, roles));
+      out.add(review(s, "escalate", "rbac.authorization.k8s.io", "clusterroles", null, null, "escalate a ClusterRole" + guarded, roles));
       out.add(review(s, "bind", "rbac.authorization.k8s.io", "clusterroles", null, "cluster-admin", "bind the ClusterRole cluster-admin", false));
       out.add(review(s, "update", "rbac.authorization.k8s.io", "clusterroles", null, "admin", "change the built-in ClusterRole admin", false));
       out.add(review(s, "list", "", "persistentvolumes", null, null, "list every PersistentVolume (other students' among them)", false));
