@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# One-shot commands as whole processes, through the launcher as a learner runs them (class data
-# sharing included): median wall and CPU time of N runs, and the highest peak resident memory.
+# One-shot commands as whole processes, through the launcher as a learner runs them (its CDS
+# archive or, on Java 25+, AOT cache included): median wall and CPU time of N runs, and the
+# highest peak resident memory.
 # The learner's progress names a current lab, so task/hint/progress do their real work. With
 # KUBECONFIG_FOR_BENCH naming a cluster it also times 'check' and the shell start to its prompt.
 #   RUNS=10 bench/oneshot.sh        LAB=gitops/drift bench/oneshot.sh
@@ -39,7 +40,7 @@ measure() {
     "$(( $(cut -d' ' -f3 <<<"$rows" | sort -n | tail -1) / 1024 ))"
 }
 progress
-# the first run after a build records the class data sharing archive; later runs use it
+# the first run after a build records the CDS archive or AOT cache; later runs use it
 ./kubelab --home "$home" list >/dev/null 2>&1 || true
 measure "kubelab --help" ./kubelab --home "$home" --help
 measure "kubelab list" ./kubelab --home "$home" list

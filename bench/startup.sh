@@ -18,12 +18,13 @@ measure() {
     echo $(( (e - s) / 1000000 ))
   done | median | xargs printf "%-40s %6s ms (median of $runs)\n" "$label"
 }
-# through the launcher, as a user runs it (class data sharing included; the first run records it)
+# through the launcher, as a user runs it (its CDS archive or, on Java 25+, AOT cache included; the
+# first run records it)
 ./kubelab --home "$home" list >/dev/null 2>&1 || true
 measure "kubelab --help" ./kubelab --home "$home" --help
 measure "kubelab list" ./kubelab --home "$home" list
 if [ -n "${KUBECONFIG_FOR_BENCH:-}" ]; then
-  rm -f runner/target/kubelab.jsa
+  rm -f runner/target/kubelab.jsa runner/target/kubelab-*.aot
   echo quit | ./kubelab --home "$home" --kubeconfig "$KUBECONFIG_FOR_BENCH" >/dev/null 2>&1 || true
   measure "shell start to prompt, then quit" sh -c "echo quit | ./kubelab --home $home --kubeconfig $KUBECONFIG_FOR_BENCH"
 fi

@@ -24,10 +24,19 @@ import java.util.stream.Stream;
  * Every write is atomic; a file that cannot be read is reported and left as it is.
  */
 public final class AttemptStore {
-  static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+  /**
+   * The mapper for attempts and reports, made on first use (a holder class): 'hint' and 'solution'
+   * look for a running attempt each time, and when there is none they never need it.
+   */
+  static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+
+    private Json() {}
+  }
+
   private static final String RUNNING = "running";
 
   private final Path root;
@@ -62,7 +71,7 @@ public final class AttemptStore {
     Path file = folder(attemptId).resolve("attempt.json");
     if (!Files.isRegularFile(file)) return Optional.empty();
     try {
-      return Optional.of(JSON.readValue(file.toFile(), Attempt.class));
+      return Optional.of(Json.MAPPER.readValue(file.toFile(), Attempt.class));
     } catch (IOException e) {
       throw KubelabException.environment("cannot read the exam attempt " + file + ": " + firstLine(e.getMessage()),
           "kubelab leaves the file as it is; move it away to start afresh");
@@ -114,7 +123,7 @@ public final class AttemptStore {
     Path file = folder(attemptId).resolve("report.json");
     if (!Files.isRegularFile(file)) return Optional.empty();
     try {
-      return Optional.of(JSON.readValue(file.toFile(), ExamReport.class));
+      return Optional.of(Json.MAPPER.readValue(file.toFile(), ExamReport.class));
     } catch (IOException e) {
       throw KubelabException.environment("cannot read the exam report " + file + ": " + firstLine(e.getMessage()),
           "kubelab leaves the file as it is");
@@ -123,7 +132,7 @@ public final class AttemptStore {
 
   static byte[] bytes(Object value) {
     try {
-      return JSON.writeValueAsBytes(value);
+      return Json.MAPPER.writeValueAsBytes(value);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }

@@ -20,7 +20,7 @@ public final class ReportHtml {
   private ReportHtml() {}
 
   public static String render(ExamReport report) {
-    Map<String, Object> model = AttemptStore.JSON.convertValue(report, new TypeReference<Map<String, Object>>() {});
+    Map<String, Object> model = AttemptStore.Json.MAPPER.convertValue(report, new TypeReference<Map<String, Object>>() {});
     var tables = java.util.List.of(org.commonmark.ext.gfm.tables.TablesExtension.create());
     Parser parser = Parser.builder().extensions(tables).build();
     HtmlRenderer html = HtmlRenderer.builder().extensions(tables).escapeHtml(true).build();

@@ -1,10 +1,6 @@
 package dev.kubelab.runner.progress;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kubelab.labs.api.KubelabException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,13 +13,10 @@ import java.util.function.Consumer;
 /**
  * The learner's progress in one JSON file. Writes are atomic (temp file in the same folder,
  * fsync, rename), so a crash never leaves half a file; a file that cannot be read is kept aside
- * under a new name and reported, never silently replaced.
+ * under a new name and reported, never silently replaced. {@link ProgressFormat} reads and writes
+ * the JSON.
  */
 public final class ProgressStore {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final Path file;
@@ -53,7 +46,7 @@ public final class ProgressStore {
     stamp = Stamp.of(file);
     if (!Files.exists(file)) return new Progress();
     try {
-      Progress p = JSON.readValue(file.toFile(), Progress.class);
+      Progress p = ProgressFormat.read(file.toFile());
       return p != null ? p : keepAside("it holds no progress");
     } catch (JsonProcessingException e) {
       return keepAside(e.getOriginalMessage());
@@ -102,7 +95,7 @@ public final class ProgressStore {
   /** Writes the progress atomically. */
   public void save() {
     try {
-      AtomicFiles.write(file, JSON.writeValueAsBytes(data()));
+      AtomicFiles.write(file, ProgressFormat.write(data()));
       stamp = Stamp.of(file);
     } catch (IOException e) {
       throw KubelabException.environment("cannot save progress to " + file + ": " + e.getMessage(),
