@@ -54,7 +54,7 @@ class StudentLabsIT {
   @BeforeAll
   static void aClass(Cluster cluster) throws Exception {
     Course course = new CourseLoader(ContentSource.classpath(), CheckKinds.builtIn()).load();
-    List<String> ids = course.labs().stream().filter(l -> Namespaced.unavailable(l).isEmpty()).map(l -> l.id().replace('/', '-')).toList();
+    List<String> ids = course.labs().stream().filter(l -> Namespaced.unavailable(l).isEmpty()).map(l -> l.id().replace('/', '-') + "0").toList();
     classroom = new Classroom(cluster.client(), "it-" + UUID.randomUUID().toString().substring(0, 6), course);
     Classroom.CreateReport report = classroom.create(Roster.parse("r.csv", String.join("\n", ids.stream().map(i -> i + "," + i).toList())),
         StudentLimits.DEFAULTS, 1, Files.createTempDirectory("kubelab-class"), m -> {});
@@ -72,7 +72,7 @@ class StudentLabsIT {
     Course course = loader.load();
     LabEngine instructor = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), cluster.client(), true);
     return course.labs().stream().filter(l -> Namespaced.unavailable(l).isEmpty()).map(lab -> DynamicTest.dynamicTest(lab.id(), () -> {
-      Classroom.Created c = students.get(lab.id().replace('/', '-'));
+      Classroom.Created c = students.get(lab.id().replace('/', '-') + "0");
       Path kubeconfig = c.kubeconfig();
       try (KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig.toFile())).build()) {
         LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, true);

@@ -91,7 +91,7 @@ class StudentLabsTest {
   }
 
   static String studentId(Lab lab) {
-    return lab.id().replace('/', '-');
+    return lab.id().replace('/', '-') + "0"; // "security-rbac-" would begin "security-rbac-troubleshooting": one class refuses both
   }
 
   @Test
@@ -232,6 +232,22 @@ class StudentLabsTest {
           "Deployment report asks for 500 cpu, more than the namespace's ResourceQuota kubelab-class-quota allows all pods together"
               + " (4), so the quota refuses its pods before any scheduler sees them");
     }
+  }
+
+  @Test
+  void aRosterWhereOneStudentsNamespaceBeginsAnothersIsRefusedBeforeAnythingIsMade() throws Exception {
+    // class-pf-ada-web would pass for ada's own: its further namespace for 'web', its volumes, its ClusterRoles
+    assertThatThrownBy(() -> new Classroom(admin, "pf", course).create(Roster.parse("r.csv", "ada,Ada\nada-web,Ada W\n"),
+        StudentLimits.DEFAULTS, 1, Files.createTempDirectory("kubelab-class"), m -> {}))
+        .isInstanceOfSatisfying(KubelabException.class, e -> {
+          assertThat(e.exitCode()).isEqualTo(KubelabException.USAGE);
+          assertThat(e.getMessage()).contains("'ada' and 'ada-web'", "begins with class-pf-ada-");
+        });
+    assertThat(admin.namespaces().withName("class-pf-ada").get()).as("nothing made").isNull();
+    MockClassroom.tokens(mock.server(), "class-pf-ada", "class-pf-adam");
+    new Classroom(admin, "pf", course).create(Roster.parse("r.csv", "ada,Ada\nadam,Adam\n"), StudentLimits.DEFAULTS, 1,
+        Files.createTempDirectory("kubelab-class"), m -> {});
+    assertThat(admin.namespaces().withName("class-pf-adam").get()).as("a longer id without the dash is another student").isNotNull();
   }
 
   static Map<String, CheckResult> byId(ExerciseResult r) {

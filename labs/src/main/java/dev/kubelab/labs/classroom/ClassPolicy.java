@@ -222,9 +222,11 @@ public final class ClassPolicy {
             - {apiGroups: [storage.k8s.io], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [storageclasses]}
             - {apiGroups: [""], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [persistentvolumes, namespaces]}
             - {apiGroups: [rbac.authorization.k8s.io], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [clusterroles]}
+            - {apiGroups: [""], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [persistentvolumeclaims]}
       """ + MATCH + """
         validations:
-          - expression: "request.resource.resource == 'namespaces' || object.metadata.name.startsWith(variables.ns + '-')"
+          - expression: >-
+              request.resource.resource in ['namespaces', 'persistentvolumeclaims'] || object.metadata.name.startsWith(variables.ns + '-')
             messageExpression: "'the names of the cluster-wide objects you create (StorageClasses, PersistentVolumes, ClusterRoles) must start with ' + variables.ns + '- (your namespace), and ' + object.metadata.name + ' does not'"
             reason: Forbidden
           - expression: "request.resource.resource != 'clusterroles' || !has(object.aggregationRule)"
@@ -265,6 +267,21 @@ public final class ClassPolicy {
               || (has(object.spec.hostPath)
                   && object.spec.hostPath.path.matches('^ROOT' + variables.ns + '/[a-z0-9][-a-z0-9_.]*$'))
             messageExpression: "'a PersistentVolume you create must be a hostPath volume one directory below ROOT' + variables.ns + '/ (e.g. ROOT' + variables.ns + '/data) and nothing else'"
+            reason: Forbidden
+          # a claim binds only a student's own volumes: one without a class ("") binds any classless volume, so it must
+          # name its volume; a named volume, or a class named after a student, must be theirs. A bound claim is left alone.
+          - expression: >-
+              request.resource.resource != 'persistentvolumeclaims'
+              || (request.operation == 'UPDATE' && has(oldObject.spec.volumeName) && oldObject.spec.volumeName != '')
+              || ((!has(object.spec.volumeName) || object.spec.volumeName == '' || object.spec.volumeName.startsWith(variables.ns + '-'))
+                  && (request.operation == 'UPDATE' || !has(object.spec.storageClassName) || object.spec.storageClassName != ''
+                      || (has(object.spec.volumeName) && object.spec.volumeName != ''))
+                  && (!has(object.spec.storageClassName) || !object.spec.storageClassName.startsWith('class-CLASS-')
+                      || object.spec.storageClassName.startsWith(variables.ns + '-')))
+            messageExpression: >-
+              'in a class a claim may bind only volumes of yours: a volumeName or a class named after a student must start
+              with ' + variables.ns + '-, and a claim with storageClassName "" must name its volume (volumeName), or it could
+              bind a volume of another student'
             reason: Forbidden
           - expression: >-
               request.resource.resource != 'persistentvolumes' || !has(object.spec.claimRef)

@@ -130,6 +130,22 @@ public final class Classroom {
   private void requireDistinctNamespaces(Roster roster, ClassOffer offer) {
     java.util.Map<String, String> mains = new java.util.HashMap<>();
     for (Student s : roster.students()) mains.put(Naming.namespace(name, s.id()), s.id());
+    // the class's policies take every name that begins with a student's namespace and a dash as that student's
+    java.util.Map<String, String> all = new java.util.TreeMap<>();
+    if (!offer.namespaces().isEmpty() || !offer.clusterKinds().isEmpty()) {
+      all.putAll(mains);
+      students().forEach(c -> all.putIfAbsent(c.namespace(), c.id()));
+    }
+    for (var a : all.entrySet()) {
+      for (var b : all.entrySet()) {
+        if (b.getKey().startsWith(a.getKey() + "-")) {
+          throw KubelabException.usage("students '" + a.getValue() + "' and '" + b.getValue() + "' cannot share a class: the namespace "
+              + b.getKey() + " begins with " + a.getKey() + "-, and the class takes every name that begins with a student's namespace"
+              + " and a dash (their further namespaces, StorageClasses, volumes, ClusterRoles) as that student's",
+              "give one of them an id that does not begin with the other's id and a dash");
+        }
+      }
+    }
     for (Student s : roster.students()) {
       for (String logical : offer.namespaces()) {
         String extra = Naming.extraNamespace(Naming.namespace(name, s.id()), logical);

@@ -114,6 +114,10 @@ public final class Escalation {
             new StorageClassBuilder().withNewMetadata().withName(own + "-kubelab-verify").endMetadata().withProvisioner(provisioner).build())));
         out.add(dryRun(s, as, "create a PersistentVolume under " + ClassPolicy.HOST_PATH_ROOT + "<their namespace>/", pv, c -> create(c,
             pv(own + "-kubelab-verify", ClassPolicy.HOST_PATH_ROOT + own + "/verify"))));
+        if (pv && other != null) { // where students make volumes, a claim of theirs may bind only their own
+          out.add(dryRun(s, as, "claim a neighbour's volume (volumeName)", false, c -> create(c, claim(own, other + "-pv-manual"))));
+          out.add(dryRun(s, as, "make a classless claim that could bind anyone's volume", false, c -> create(c, claim(own, null))));
+        }
       }
     }
     return out;
@@ -124,6 +128,12 @@ public final class Escalation {
   private static HasMetadata clusterRole(String name, Map<String, String> labels, String verb) {
     return new ClusterRoleBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
         .addNewRule().withApiGroups("").withResources("pods").withVerbs(verb).endRule().build();
+  }
+
+  private static HasMetadata claim(String namespace, String volume) {
+    return new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withName("kubelab-verify")
+        .withNamespace(namespace).endMetadata().withNewSpec().withStorageClassName("").withVolumeName(volume)
+        .withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build();
   }
 
   private static HasMetadata pv(String name, String path) {

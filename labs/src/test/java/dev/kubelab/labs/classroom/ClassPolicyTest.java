@@ -178,6 +178,36 @@ class ClassPolicyTest {
         .as("the instructor is not bound").isEmpty();
   }
 
+  static String pvc(String spec) {
+    return "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: class-c-s1}\nspec:\n"
+        + "  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n" + spec;
+  }
+
+  @Test
+  void aStudentsClaimBindsOnlyTheirOwnVolumes() {
+    assertThat(create(STUDENT, "persistentvolumeclaims", pvc(""))).as("the default class provisions a new volume").isEmpty();
+    assertThat(create(STUDENT, "persistentvolumeclaims", pvc("  storageClassName: \"\"\n  volumeName: class-c-s1-pv-manual\n")))
+        .as("a classless claim naming its own volume").isEmpty();
+    assertThat(create(STUDENT, "persistentvolumeclaims", pvc("  storageClassName: class-c-s1-gold\n"))).as("their own class").isEmpty();
+    assertThat(create(STUDENT, "persistentvolumeclaims", pvc("  storageClassName: local-path\n"))).isEmpty();
+    assertThat(create(STUDENT, "persistentvolumeclaims", pvc("  storageClassName: \"\"\n")))
+        .as("a classless claim could bind any student's classless volume").hasValueSatisfying(m ->
+            assertThat(m).contains("must name its volume", "class-c-s1-"));
+    assertThat(create(STUDENT, "persistentvolumeclaims", pvc("  storageClassName: \"\"\n  volumeName: class-c-s2-pv-manual\n")))
+        .as("a neighbour's volume").isPresent();
+    assertThat(create(STUDENT, "persistentvolumeclaims", pvc("  volumeName: pvc-0b5c\n"))).as("someone's provisioned volume").isPresent();
+    assertThat(create(STUDENT, "persistentvolumeclaims", pvc("  storageClassName: class-c-s2-gold\n"))).as("a neighbour's class")
+        .isPresent();
+    Map<String, Object> bound = yaml(pvc("  volumeName: pvc-0b5c\n"));
+    Map<String, Object> unbound = yaml(pvc("  storageClassName: class-c-s1-gold\n"));
+    assertThat(AdmissionPolicies.deny(CLUSTER, new Request(STUDENT, "UPDATE", "", "persistentvolumeclaims", "class-c-s1", "data",
+        bound, bound))).as("their bound claim, resized or relabelled").isEmpty();
+    Map<String, Object> grab = yaml(pvc("  storageClassName: class-c-s1-gold\n  volumeName: class-c-s2-pv-manual\n"));
+    assertThat(AdmissionPolicies.deny(CLUSTER, new Request(STUDENT, "UPDATE", "", "persistentvolumeclaims", "class-c-s1", "data",
+        grab, unbound))).as("naming a neighbour's volume later").isPresent();
+    assertThat(create("admin", "persistentvolumeclaims", pvc("  storageClassName: \"\"\n"))).as("the instructor is not bound").isEmpty();
+  }
+
   static String clusterRole(String name, String labels, String rules) {
     return "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: " + name + "\n" + labels + rules;
   }

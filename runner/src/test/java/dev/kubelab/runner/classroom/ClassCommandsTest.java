@@ -118,7 +118,9 @@ class ClassCommandsTest {
           "✔ create a ClusterRole that writes (delete pods): refused for 2/2 — refused: ", "may only read",
           "✔ create a ClusterRole that aggregates into the built-in admin: refused for 2/2",
           "✔ create a ClusterRole outside their prefix: refused for 2/2",
-          "✔ create a ClusterRole named <their namespace>-… that reads pods: accepted for 2/2");
+          "✔ create a ClusterRole named <their namespace>-… that reads pods: accepted for 2/2",
+          "✔ claim a neighbour's volume (volumeName): refused for 2/2", "✔ make a classless claim that could bind anyone's volume:"
+              + " refused for 2/2 — refused: ", "must name its volume");
       assertThat(mock.admin().persistentVolumes().list().getItems()).as("dry runs store nothing").isEmpty();
 
       // drift: a RoleBinding that lets s2 into s1's namespace, and the class's object policy gone

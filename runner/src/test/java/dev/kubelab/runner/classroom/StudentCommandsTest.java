@@ -90,7 +90,7 @@ class StudentCommandsTest {
   }
 
   static String student(Lab lab) {
-    return lab.id().replace('/', '-');
+    return lab.id().replace('/', '-') + "0"; // "security-rbac-" would begin "security-rbac-troubleshooting": one class refuses both
   }
 
   static ClassKubelab instructor() {
@@ -100,7 +100,7 @@ class StudentCommandsTest {
   }
 
   static ClassKubelab student(String labId) {
-    String id = labId.replace('/', '-');
+    String id = labId.replace('/', '-') + "0";
     ClassKubelab k = new ClassKubelab(root.resolve(id + "-home"), mock.student("class-" + CLASS + "-" + id));
     k.content = null;
     k.kubeconfig = root.resolve("class/kubeconfigs/" + id + ".yaml");
