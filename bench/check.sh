@@ -9,6 +9,7 @@
 # own JVM on loopback, seeded with the exercise solved, from the test classpath
 # (runner/src/test/.../bench/MockApiServer.java). It is not a kube-apiserver: the ratios show
 # client-side cost (JVM, kubectl), not what a real server adds to each request.
+# KUBELAB names another launcher to time (a copy of an older ./kubelab, put beside this one).
 #   RUNS=10 bench/check.sh      SHELL_CHECKS=30 bench/check.sh      KUBECONFIG_FOR_BENCH=~/k.yaml bench/check.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,22 +53,23 @@ else
   sed -n 's/^fabric8 mock/  fabric8 mock/p' "$tmp/server.log"
 fi
 cp "$home/progress.json" "$tmp/progress.json"
+kubelab=${KUBELAB:-./kubelab}
 restore() { cp "$tmp/progress.json" "$home/progress.json"; } # 'check' records its result: every run starts alike
 k=(--home "$home" --kubeconfig "$kc")
-java -version 2>&1 | head -1 | sed 's/^/java: /'
+java -version 2>&1 | head -1 | sed "s|^|launcher: $kubelab, java: |"
 echo "cores: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # once each before timing: kubelab keeps its course and class archive, kubectl its discovery
-restore; ./kubelab "${k[@]}" check >"$tmp/check.out" 2>&1 || true
+restore; "$kubelab" "${k[@]}" check >"$tmp/check.out" 2>&1 || true
 bench/rollout-kubectl.sh "$kc" "$ns" >"$tmp/kubectl.out" 2>&1 || true
 echo "kubelab check: $(grep -c '✔' "$tmp/check.out" || true) ✔, $(grep -c '✘' "$tmp/check.out" || true) ✘;" \
   "kubectl script: $(grep -c '^PASS' "$tmp/kubectl.out" || true) PASS, $(grep -c '^FAIL' "$tmp/kubectl.out" || true) FAIL"
 
 : >"$tmp/a"; : >"$tmp/b"; : >"$tmp/c"
 for _ in $(seq "$runs"); do
-  restore; once ./kubelab "${k[@]}" check >>"$tmp/a"
+  restore; once "$kubelab" "${k[@]}" check >>"$tmp/a"
   once bench/rollout-kubectl.sh "$kc" "$ns" >>"$tmp/b"
-  restore; once sh -c 'echo quit | ./kubelab --home "$1" --kubeconfig "$2"' sh "$home" "$kc" >>"$tmp/c"
+  restore; once sh -c 'echo quit | "$1" --home "$2" --kubeconfig "$3"' sh "$kubelab" "$home" "$kc" >>"$tmp/c"
 done
 echo "medians of $runs, interleaved:"
 summary "kubelab check (one-shot, $lab $exercise)" <"$tmp/a"
@@ -80,7 +82,7 @@ echo "ratio kubelab check / kubectl script: $(ratio 1) wall, $(ratio 2) CPU   (g
 # results is one check, parsing and rendering included; the first is left out (warm-up)
 restore
 { for _ in $(seq $((shell_checks + 1))); do echo check; done; echo quit; } \
-  | ./kubelab "${k[@]}" 2>/dev/null \
+  | "$kubelab" "${k[@]}" 2>/dev/null \
   | perl -MTime::HiRes=time -ne '$|=1; printf "%.3f\n", time * 1000 if /Exercise passed|checks still failing/' >"$tmp/d"
 awk 'NR > 1 {print int($1 - last + 0.5)} {last = $1}' "$tmp/d" | tail -n +2 >"$tmp/d.ms"
 if [ -s "$tmp/d.ms" ]; then
