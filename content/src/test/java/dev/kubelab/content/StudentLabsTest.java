@@ -124,7 +124,7 @@ class StudentLabsTest {
     return classLabs().map(lab -> DynamicTest.dynamicTest(lab.id(), () -> {
       String ns = "class-st-" + studentId(lab);
       try (KubernetesClient client = mock.student(ns)) {
-        LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
+        LabEngine engine = studentEngine(client, false);
         Placement p = Namespaced.placement(lab, ns);
         Map<String, String> uids = engine.startInPlace(lab, p, m -> {});
         // with the class's default quota and limits, only capacity's report (500 CPUs, meant to stay Pending) is refused
@@ -179,7 +179,7 @@ class StudentLabsTest {
     Lab lab = course.requireLab("security/rbac");
     String ns = "class-st-" + studentId(lab);
     try (KubernetesClient client = mock.student(ns)) {
-      LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, true);
+      LabEngine engine = studentEngine(client, true);
       Placement p = Namespaced.placement(lab, ns);
       Map<String, String> uids = engine.startInPlace(lab, p, m -> {});
       Exercise team = lab.exercise("team-role").orElseThrow();
@@ -224,7 +224,7 @@ class StudentLabsTest {
     Lab lab = course.requireLab("compute/capacity");
     String ns = "class-st-" + studentId(lab);
     try (KubernetesClient client = mock.student(ns)) {
-      LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
+      LabEngine engine = studentEngine(client, false);
       Placement p = Namespaced.placement(lab, ns);
       assertThat(engine.refusedByNamespaceLimits(lab, p)).containsExactlyInAnyOrder(
           "Deployment report asks for 500 cpu and sets no cpu limit; the namespace's LimitRange kubelab-class-limits gives it the"
@@ -250,6 +250,11 @@ class StudentLabsTest {
     assertThat(admin.namespaces().withName("class-pf-adam").get()).as("a longer id without the dash is another student").isNotNull();
   }
 
+  /** The engine as a student's kubelab makes it, with their client; {@code realCluster} lets the kinds that need one ask the mock. */
+  static LabEngine studentEngine(KubernetesClient client, boolean realCluster) {
+    return new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, realCluster);
+  }
+
   static Map<String, CheckResult> byId(ExerciseResult r) {
     Map<String, CheckResult> out = new HashMap<>();
     r.checks().forEach(c -> out.put(c.id(), c));
@@ -260,7 +265,7 @@ class StudentLabsTest {
   void withoutRecordedNodeNamesTextSaysWhyChecksThatNameANodeFailAndSetupsThatNeedOneStopFirst() {
     String ns = "class-st-bare";
     try (KubernetesClient client = mock.student(ns)) {
-      LabEngine engine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), client, false);
+      LabEngine engine = studentEngine(client, false);
       Lab workloads = course.requireLab("compute/workloads");
       Placement p = Placement.into(workloads, ns);
       engine.startInPlace(workloads, p, m -> {});
