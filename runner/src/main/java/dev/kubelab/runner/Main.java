@@ -45,11 +45,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** The {@code kubelab} command: global options, the one list of commands, and how errors end. */
 @Command(name = "kubelab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Learn Kubernetes by doing, graded live on a real cluster.",
-        "Without a command, starts the cluster and opens the interactive shell."},
-    subcommands = {ListLabs.class, Start.class, Task.class, Check.class, Watch.class, Hint.class, Solution.class,
-        Answer.class, Next.class, Prev.class, Reset.class, Kubectl.class, As.class, Progress.class,
-        Validate.class, Explain.class, MapTable.class, Nodes.class, Exam.class, Classes.class, Report.class, Doctor.class, Quit.class, HelpCommand.class})
+        "Without a command, starts the cluster and opens the interactive shell."})
 public final class Main implements Callable<Integer> {
+  /**
+   * Every command, in help's order. Added to the root by {@link #commandLine()} rather than
+   * declared on it, so a one-shot command line can build just the command it names: picocli
+   * builds a command's model by reflection, and all of them cost every one-shot command about a
+   * tenth of a second.
+   */
+  static final List<Class<?>> COMMANDS = List.of(ListLabs.class, Start.class, Task.class, Check.class, Watch.class, Hint.class,
+      Solution.class, Answer.class, Next.class, Prev.class, Reset.class, Kubectl.class, As.class, Progress.class, Validate.class,
+      Explain.class, MapTable.class, Nodes.class, Exam.class, Classes.class, Report.class, Doctor.class, Quit.class, HelpCommand.class);
 
   @Option(scope = ScopeType.INHERIT, names = "--home", paramLabel = "DIR", description = "kubelab's folder: progress, history, cluster files (default: $KUBELAB_HOME or ~/.kubelab)")
   Path home;
@@ -108,7 +114,7 @@ public final class Main implements Callable<Integer> {
   /** Runs one command line to its end and returns the exit code; the cluster, if opened, is closed. */
   public int run(String... args) {
     try {
-      return commandLine().execute(args);
+      return commandLine(named(args)).execute(args);
     } finally {
       if (app != null) app.close();
       env.out().flush();
@@ -116,9 +122,51 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** A fresh command line over this root: the shell reuses it for every line it reads. */
+  /** A fresh command line over this root, with every command: the shell reuses it for every line it reads. */
   public CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * The command a one-shot command line names, found before picocli reads it: the first word that
+   * is neither an option of the root nor an option's value, if it is a command's name or alias.
+   * Null (every command) for anything else: no command (the shell), help, a word that is no
+   * command (picocli suggests one), or "--".
+   */
+  static Class<?> named(String... args) {
+    java.util.Set<String> valued = new java.util.HashSet<>();
+    for (java.lang.reflect.Field f : Main.class.getDeclaredFields()) {
+      Option o = f.getAnnotation(Option.class);
+      if (o != null && f.getType() != boolean.class) valued.addAll(List.of(o.names()));
+    }
+    for (int i = 0; i < args.length; i++) {
+      String word = args[i];
+      if (word.equals("--")) return null;
+      if (word.startsWith("-")) {
+        if (!word.contains("=") && valued.contains(word)) i++;
+        continue;
+      }
+      for (Class<?> c : COMMANDS) {
+        Command command = c.getAnnotation(Command.class);
+        if (command == null || c == HelpCommand.class) continue;
+        if (command.name().equals(word) || List.of(command.aliases()).contains(word)) return c;
+      }
+      return null;
+    }
+    return null;
+  }
+
+  /** A fresh command line over this root, with only the command {@code only}, or every command when it is null. */
+  CommandLine commandLine(Class<?> only) {
     CommandLine cl = new CommandLine(this);
+    for (Class<?> c : COMMANDS) {
+      if (only != null && c != only) continue;
+      try {
+        cl.addSubcommand(CommandLine.defaultFactory().create(c));
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot make the command " + c.getSimpleName(), e);
+      }
+    }
     PrintWriter out = app == null ? env.out() : app.out();
     PrintWriter err = app == null ? env.err() : app.err();
     cl.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
