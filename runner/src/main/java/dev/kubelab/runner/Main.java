@@ -263,8 +263,10 @@ public final class Main implements Callable<Integer> {
         && !u.isUnknownOption() && !u.getUnmatched().isEmpty();
     err.println(red("error: ") + (unknownCommand
         ? "unknown command '" + ((UnmatchedArgumentException) ex).getUnmatched().get(0) + "'" : ex.getMessage()));
+    // an unknown command is compared with every command (picocli's own suggestions may leave out the nearest)
     List<String> close = ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
-        ? Suggestions.close(u.getUnmatched().get(0), u.getSuggestions()) : List.of();
+        ? Suggestions.close(u.getUnmatched().get(0), unknownCommand ? ex.getCommandLine().getSubcommands().keySet() : u.getSuggestions())
+        : List.of();
     if (!close.isEmpty()) {
       err.println(yellow("hint: ") + "did you mean " + String.join(", ", close) + "?");
     } else {

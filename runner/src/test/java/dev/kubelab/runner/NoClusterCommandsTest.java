@@ -85,6 +85,7 @@ class NoClusterCommandsTest {
   void badUsageExitsWithTwo() {
     assertThat(kubelab.run("answer")).exitedWith(2).errContains("error: Missing required parameter", "hint: 'kubelab answer --help'");
     assertThat(kubelab.run("chek")).exitedWith(2).errContains("error:", "unknown command 'chek'", "did you mean check");
+    assertThat(kubelab.run("lsit")).exitedWith(2).errContains("unknown command 'lsit'", "did you mean list?");
     RunResult far = kubelab.run("frobnicate");
     assertThat(far).exitedWith(2).errContains("unknown command 'frobnicate'", "hint: 'kubelab --help' shows how to use it");
     org.assertj.core.api.Assertions.assertThat(far.err()).doesNotContain("did you mean", "validate", "watch");
