@@ -127,10 +127,7 @@ public final class Namespaced {
    */
   private static String unguarded(Lab lab) {
     Set<String> kinds = new java.util.LinkedHashSet<>();
-    for (String c : lab.cleanup()) {
-      String[] parts = c.split("/");
-      if (parts.length >= 3) kinds.add(parts[parts.length - 2]);
-    }
+    for (String c : lab.cleanup()) kinds.add(dev.kubelab.labs.check.ResourceRef.parse(c.replaceAll("\\$\\{[^}]*}", "x")).kind());
     if (!lab.requires().operators().isEmpty()) kinds.add("CustomResourceDefinition");
     if (kinds.contains("ValidatingAdmissionPolicy") || kinds.contains("ValidatingAdmissionPolicyBinding")) {
       return "creates ValidatingAdmissionPolicies, and the API server exempts those from admission itself, so no class policy"
