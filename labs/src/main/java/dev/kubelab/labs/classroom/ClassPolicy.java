@@ -209,16 +209,7 @@ public final class ClassPolicy {
             expression: "request.userInfo.username.split(':')[2]"
       """;
 
-  private static final String CLUSTER_POLICY = """
-      apiVersion: admissionregistration.k8s.io/v1
-      kind: ValidatingAdmissionPolicy
-      metadata:
-        name: kubelab-class-CLASS-cluster
-        labels: {kubelab.dev/class: CLASS, app.kubernetes.io/managed-by: kubelab}
-      spec:
-        failurePolicy: Fail
-        matchConstraints:
-          resourceRules:
+  private static final String CLUSTER_POLICY = policy("cluster") + """
             - {apiGroups: [storage.k8s.io], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [storageclasses]}
             - {apiGroups: [""], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [persistentvolumes, namespaces]}
             - {apiGroups: [rbac.authorization.k8s.io], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [clusterroles]}
@@ -314,6 +305,21 @@ public final class ClassPolicy {
             reason: Forbidden
       """ + binding("cluster");
 
+  /** The start both class policies share: name and labels, failing closed, and the resource rules that follow it. */
+  private static String policy(String which) {
+    return """
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata:
+          name: kubelab-class-CLASS-WHICH
+          labels: {kubelab.dev/class: CLASS, app.kubernetes.io/managed-by: kubelab}
+        spec:
+          failurePolicy: Fail
+          matchConstraints:
+            resourceRules:
+        """.replace("WHICH", which);
+  }
+
   /** The binding that puts a class policy into force for every request it matches, denying what it refuses. */
   private static String binding(String which) {
     return """
@@ -329,16 +335,7 @@ public final class ClassPolicy {
         """.replace("WHICH", which);
   }
 
-  private static final String OBJECTS_POLICY = """
-      apiVersion: admissionregistration.k8s.io/v1
-      kind: ValidatingAdmissionPolicy
-      metadata:
-        name: kubelab-class-CLASS-objects
-        labels: {kubelab.dev/class: CLASS, app.kubernetes.io/managed-by: kubelab}
-      spec:
-        failurePolicy: Fail
-        matchConstraints:
-          resourceRules:
+  private static final String OBJECTS_POLICY = policy("objects") + """
             - apiGroups: ["", networking.k8s.io, rbac.authorization.k8s.io]
               apiVersions: ["*"]
               operations: [UPDATE, DELETE]

@@ -696,8 +696,7 @@ public final class LabEngine {
     if (traffic.isPresent()) return traffic;
     Map<String, Object> model = model(lab, placement);
     for (String file : exercise.solution().apply()) {
-      dev.kubelab.labs.content.Problems problems = new dev.kubelab.labs.content.Problems();
-      for (Map<String, Object> o : dev.kubelab.labs.content.Manifests.parse(file, templates.render(file, model), problems)) {
+      for (Map<String, Object> o : objects(file, model)) {
         if (!"Service".equals(o.get("kind")) || !(o.get("spec") instanceof Map<?, ?> spec)) continue;
         Object type = spec.get("type");
         if ("NodePort".equals(type) || "LoadBalancer".equals(type)) {
@@ -723,8 +722,7 @@ public final class LabEngine {
     Map<String, List<io.fabric8.kubernetes.api.model.LimitRange>> limits = new LinkedHashMap<>();
     List<String> out = new ArrayList<>();
     for (String file : lab.setup()) {
-      dev.kubelab.labs.content.Problems problems = new dev.kubelab.labs.content.Problems();
-      for (Map<String, Object> o : dev.kubelab.labs.content.Manifests.parse(file, templates.render(file, model), problems)) {
+      for (Map<String, Object> o : objects(file, model)) {
         List<Map<?, ?>> containers = containers(o);
         if (containers.isEmpty()) continue;
         Map<?, ?> meta = o.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
@@ -765,6 +763,11 @@ public final class LabEngine {
       }
     }
     return out;
+  }
+
+  /** The objects of one of the lab's manifest files, rendered for a placement (the content's own checks vouch for them). */
+  private List<Map<String, Object>> objects(String file, Map<String, Object> model) {
+    return dev.kubelab.labs.content.Manifests.parse(file, templates.render(file, model), new dev.kubelab.labs.content.Problems());
   }
 
   /** The containers of a workload's pod (a Pod, a pod template, a CronJob's job template); empty for anything else. */
