@@ -178,12 +178,17 @@ public final class App implements AutoCloseable {
       boolean full = verify || settings.content() != null;
       // the packaged course never changes within one jar: kept parsed in the home, keyed by the jar's files
       Optional<CourseCache> cache = full ? Optional.empty() : CourseCache.forPackagedCourse(settings.home().resolve("cache"));
-      Course loaded = cache.isPresent() ? cache.get().get(() -> loader.load(false)) : loader.load(full);
-      course = loaded.withImages(images(loaded.images()));
-      templates = loader.templates();
+      Loaded loaded = cache.isPresent()
+          ? env.kept().get("packaged course", () -> new Loaded(cache.get().get(() -> loader.load(false)), loader.templates()))
+          : new Loaded(loader.load(full), loader.templates());
+      course = loaded.course().withImages(images(loaded.course().images()));
+      templates = loaded.templates();
     }
     return course;
   }
+
+  /** A course as read, with the templates its checks and hints render through. */
+  private record Loaded(Course course, Templates templates) {}
 
   public Templates templates() {
     course();

@@ -22,6 +22,8 @@ import org.jline.terminal.TerminalBuilder;
  * @param console      whether standard output is a terminal (colour is only used on one)
  * @param realCluster  whether opened clusters run controllers (false for the test mock server)
  * @param machine      how 'doctor' looks at this machine (container engine, cgroups, memory, kernel)
+ * @param kept         what outlives one command line: nothing in a process that runs one, the
+ *                     parsed course in a resident server ({@code kubelab serve})
  */
 public record Environment(
     PrintWriter out,
@@ -34,12 +36,36 @@ public record Environment(
     TerminalFactory terminals,
     Duration watchInterval,
     boolean console,
-    MachineProbe machine) {
+    MachineProbe machine,
+    Kept kept) {
 
   /** An environment that looks at the real machine when 'doctor' asks. */
   public Environment(PrintWriter out, PrintWriter err, Map<String, String> variables, Path userHome, Clock clock,
       ClusterOpener clusters, boolean realCluster, TerminalFactory terminals, Duration watchInterval, boolean console) {
     this(out, err, variables, userHome, clock, clusters, realCluster, terminals, watchInterval, console, MachineProbe.system());
+  }
+
+  /** An environment that keeps nothing beyond one command line. */
+  public Environment(PrintWriter out, PrintWriter err, Map<String, String> variables, Path userHome, Clock clock,
+      ClusterOpener clusters, boolean realCluster, TerminalFactory terminals, Duration watchInterval, boolean console,
+      MachineProbe machine) {
+    this(out, err, variables, userHome, clock, clusters, realCluster, terminals, watchInterval, console, machine, Kept.NOTHING);
+  }
+
+  /**
+   * What a process keeps for the command lines after this one, by name. A one-shot process keeps
+   * nothing (every call makes the value); a resident server keeps what never changes while it
+   * runs, such as the packaged course.
+   */
+  public interface Kept {
+    Kept NOTHING = new Kept() {
+      @Override
+      public <T> T get(String name, java.util.function.Supplier<T> make) {
+        return make.get();
+      }
+    };
+
+    <T> T get(String name, java.util.function.Supplier<T> make);
   }
 
   /** Opens (or starts) the cluster the options name, reporting progress line by line. */

@@ -21,6 +21,7 @@ import dev.kubelab.runner.command.Progress;
 import dev.kubelab.runner.command.Quit;
 import dev.kubelab.runner.command.Report;
 import dev.kubelab.runner.command.Reset;
+import dev.kubelab.runner.command.Serve;
 import dev.kubelab.runner.command.Solution;
 import dev.kubelab.runner.command.Start;
 import dev.kubelab.runner.command.Task;
@@ -55,7 +56,7 @@ public final class Main implements Callable<Integer> {
    */
   static final List<Class<?>> COMMANDS = List.of(ListLabs.class, Start.class, Task.class, Check.class, Watch.class, Hint.class,
       Solution.class, Answer.class, Next.class, Prev.class, Reset.class, Kubectl.class, As.class, Progress.class, Validate.class,
-      Explain.class, MapTable.class, Nodes.class, Exam.class, Classes.class, Report.class, Doctor.class, Quit.class, HelpCommand.class);
+      Explain.class, MapTable.class, Nodes.class, Exam.class, Classes.class, Report.class, Doctor.class, Serve.class, Quit.class, HelpCommand.class);
 
   @Option(scope = ScopeType.INHERIT, names = "--home", paramLabel = "DIR", description = "kubelab's folder: progress, history, cluster files (default: $KUBELAB_HOME or ~/.kubelab)")
   Path home;
@@ -100,6 +101,7 @@ public final class Main implements Callable<Integer> {
 
   private final Environment env;
   private App app;
+  private List<String> line = List.of();
 
   public Main(Environment env) {
     this.env = env;
@@ -113,6 +115,7 @@ public final class Main implements Callable<Integer> {
 
   /** Runs one command line to its end and returns the exit code; the cluster, if opened, is closed. */
   public int run(String... args) {
+    line = List.of(args);
     try {
       return commandLine(named(args)).execute(args);
     } finally {
@@ -193,6 +196,16 @@ public final class Main implements Callable<Integer> {
       }
     }
     return cl;
+  }
+
+  /** The command line being run, as given. */
+  public List<String> line() {
+    return line;
+  }
+
+  /** What this kubelab takes from the world outside. */
+  public Environment environment() {
+    return env;
   }
 
   /** The application context, built from the options the first time a command asks for it. */

@@ -99,6 +99,11 @@ public final class TestKubelab {
     return new RunResult(code, screen.toString(StandardCharsets.UTF_8), err.toString(), opened[0]);
   }
 
+  /** The environment a one-shot command runs in here, writing to {@code out} and {@code err}. */
+  Environment environment(PrintWriter out, PrintWriter err) {
+    return environment(out, err, new boolean[1], () -> { throw new IOException("one-shot tests open no terminal"); });
+  }
+
   private Environment environment(PrintWriter out, PrintWriter err, boolean[] opened, Environment.TerminalFactory terminals) {
     return new Environment(out, err, Map.copyOf(variables), home.getParent(), Clock.fixed(NOW, ZoneOffset.UTC),
         (options, progress) -> {
@@ -112,7 +117,7 @@ public final class TestKubelab {
         false, terminals, Duration.ofMillis(20), console);
   }
 
-  private String[] withGlobalOptions(String... args) {
+  String[] withGlobalOptions(String... args) {
     // the mock server stands for an existing cluster, as --kubeconfig names one (the opener ignores the file)
     List<String> all = new ArrayList<>(List.of("--home", home.toString()));
     if (content != null) all.addAll(List.of("--content", content.toString())); // null: the built-in course

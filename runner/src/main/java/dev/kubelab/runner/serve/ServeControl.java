@@ -1,0 +1,64 @@
+package dev.kubelab.runner.serve;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** {@code serve --status} and {@code serve --stop}: every server of one home, asked through its socket. */
+public final class ServeControl {
+  private ServeControl() {}
+
+  /** One line per server: what it serves and how long it has been idle; sockets left by servers that are gone are removed. */
+  public static List<String> statusAll(Path home) {
+    return each(home, Wire.STATUS);
+  }
+
+  /** Stops every server of the home; one line per server stopped. */
+  public static List<String> stopAll(Path home) {
+    return each(home, Wire.STOP);
+  }
+
+  private static List<String> each(Path home, byte op) {
+    List<String> lines = new ArrayList<>();
+    for (Path socket : sockets(ServeKey.folder(home))) {
+      String answer = ServeClient.control(socket, op);
+      if (answer != null) {
+        lines.add(answer);
+      } else if (gone(socket)) {
+        lines.add("removed " + socket.getFileName() + ", left by a server that is no longer running");
+      } else {
+        lines.add(socket.getFileName() + ": a server holds it but did not answer (busy with a command?); try again");
+      }
+    }
+    return lines;
+  }
+
+  private static List<Path> sockets(Path folder) {
+    if (!Files.isDirectory(folder)) return List.of();
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".sock")).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** Removes a socket whose lock nobody holds (its server is gone) and says whether it did. */
+  private static boolean gone(Path socket) {
+    String name = socket.getFileName().toString();
+    Path lock = socket.resolveSibling(name.substring(0, name.length() - ".sock".length()) + ".lock");
+    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+         FileLock held = ch.tryLock()) {
+      if (held == null) return false;
+      Files.deleteIfExists(socket);
+      return true;
+    } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+      return false;
+    }
+  }
+}
