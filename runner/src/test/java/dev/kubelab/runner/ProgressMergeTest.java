@@ -220,6 +220,40 @@ class ProgressMergeTest {
     assertThat(warnings).isEmpty();
   }
 
+  /** The OS lock: within one JVM the lock per path alone would keep the stress test above whole. */
+  @Test
+  void anotherProcessSavingAtTheSameTimeLosesNothing() throws Exception {
+    Path file = dir.resolve("progress.json");
+    int rounds = 150;
+    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ProgressSaver.class.getName(),
+        file.toString(), "other", String.valueOf(rounds))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("other.log").toFile()).start();
+    try {
+      // start once the other has saved, so that the two run side by side
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!(Files.exists(file) && Files.readString(file).contains("other-0")) && other.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      ProgressSaver.save(file, "this", rounds);
+      assertThat(other.waitFor(30, TimeUnit.SECONDS)).as("the other process finished").isTrue();
+    } finally {
+      other.destroyForcibly();
+    }
+    assertThat(other.exitValue()).as(Files.readString(dir.resolve("other.log"))).isZero();
+
+    Progress back = store().data();
+    List<String> lost = new ArrayList<>();
+    for (String name : List.of("this", "other")) {
+      for (int r = 0; r < rounds; r++) {
+        if (!back.labOrEmpty(LAB).exerciseOrEmpty(name + "-" + r).passed) lost.add("pass " + name + "-" + r);
+        if (!back.labOrEmpty(LAB).exerciseOrEmpty("shared").hintsShown.contains(name + "-" + r)) lost.add("hint " + name + "-" + r);
+      }
+    }
+    assertThat(lost).as("updates lost").isEmpty();
+  }
+
   @Test
   void aFileDamagedSinceItWasReadIsKeptAsideAndOursIsWritten() throws Exception {
     ProgressStore shell = store();
