@@ -78,6 +78,7 @@ class ProgressStoreTest {
     assertThat(warnings).isEmpty();
   }
 
+  /** The lock file stays, empty: deleting it would let two kubelabs each lock a file of that name. */
   @Test
   void aSaveLeavesNoTemporaryFileBehind() throws Exception {
     ProgressStore store = store();
@@ -86,9 +87,10 @@ class ProgressStoreTest {
     store.data().currentLab = "c/d";
     store.save();
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("progress.json");
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("progress.json", "progress.json.lock");
     }
     assertThat(Files.readString(dir.resolve("progress.json"))).contains("c/d");
+    assertThat(dir.resolve("progress.json.lock")).isEmptyFile();
   }
 
   @Test

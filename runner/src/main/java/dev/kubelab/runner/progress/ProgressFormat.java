@@ -12,7 +12,6 @@ import com.fasterxml.jackson.jr.ob.impl.BeanPropertyIntrospector;
 import com.fasterxml.jackson.jr.ob.impl.JSONReader;
 import com.fasterxml.jackson.jr.ob.impl.JSONWriter;
 import com.fasterxml.jackson.jr.ob.impl.POJODefinition;
-import java.io.File;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,12 +44,13 @@ final class ProgressFormat {
   private ProgressFormat() {}
 
   /** The progress in the file, or null if it holds JSON null or nothing. */
-  static Progress read(File file) throws IOException {
-    return JR.beanFrom(Progress.class, file);
+  static Progress read(byte[] bytes) throws IOException {
+    return JR.beanFrom(Progress.class, bytes);
   }
 
-  static byte[] write(Progress progress) throws IOException {
-    return JR.asBytes(progress);
+  /** A progress, or one lab's or exercise's record, as the file holds it. */
+  static byte[] write(Object record) throws IOException {
+    return JR.asBytes(record);
   }
 
   private static final class Modifier extends ReaderWriterModifier {
