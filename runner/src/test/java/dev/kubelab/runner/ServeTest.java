@@ -126,6 +126,22 @@ class ServeTest {
   }
 
   @Test
+  void serveSaysWhatItCannotDo() {
+    kubelab.embedded = true;
+    assertThat(kubelab.run("serve")).satisfies(r -> {
+      assertThat(r.exitCode()).isEqualTo(2);
+      assertThat(r.err()).contains("error: nothing to serve", "hint: add --kubeconfig FILE (your cluster) or --keep");
+    });
+    kubelab.embedded = false;
+    assertThat(kubelab.run("serve", "--status", "--stop").err()).contains("error: --status and --stop do not go together");
+    assertThat(kubelab.run("serve", "--idle", "0").err()).contains("error: --idle must be 1 minute or more, not 0");
+    assertThat(kubelab.run("serve", "--status").out()).startsWith("no kubelab server runs for " + kubelab.home);
+    assertThat(kubelab.run("serve", "--stop").out()).startsWith("no kubelab server runs for " + kubelab.home);
+    assertThat(kubelab.shell("serve\nquit\n").out()).contains("error: the shell is a running kubelab already");
+    assertThat(kubelab.home.resolve("servers")).doesNotExist();
+  }
+
+  @Test
   void colourAndTheTerminalFlagTravelWithEachRequest() throws Exception {
     kubelab.run("start", LAB);
     serve(Duration.ofMinutes(5));
