@@ -107,9 +107,11 @@ public final class ServeClient {
       else if (Files.isExecutable(Path.of("/bin/setsid"))) command.add("/bin/setsid");
       else if (Files.isExecutable(Path.of("/usr/bin/nohup"))) command.add("/usr/bin/nohup");
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      // a long-lived process: a small heap and the serial collector keep its footprint low; unlike
-      // the one-shot commands it keeps C2, whose code it runs for hours
-      command.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
+      // it waits far more than it works: the serial collector, a heap given back when free and C1
+      // alone keep it at about 160 MiB; C2 took twice the CPU per check over its first hundred
+      // (compiling) and 40 MiB more (bench/check.sh; README, For developers)
+      command.addAll(List.of("-XX:+UseSerialGC", "-Xmx192m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+          "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
           "-cp", classpath, "dev.kubelab.runner.Kubelab"));
       command.addAll(key.global());
       command.add("serve");
