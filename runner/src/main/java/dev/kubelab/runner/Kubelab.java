@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * The jar's entry point. A one-shot command whose cluster has a resident server ({@code kubelab
- * serve}) is handed to it, and this process only prints the answer: it loads a few dozen classes
- * instead of the course, picocli and the Kubernetes client. Every other line, and any line the
+ * serve}) is handed to it, and this process only prints the answer: it loads some 900 classes,
+ * all but eight of them the JDK's, instead of 6,900 with the course, picocli and the Kubernetes
+ * client. Every other line, and any line the
  * server cannot take, runs here through {@link Main}; after such a command ran here, a server is
  * started in the background for the next one.
  */

@@ -107,12 +107,6 @@ public final class Main implements Callable<Integer> {
     this.env = env;
   }
 
-  public static void main(String[] args) {
-    Environment env = Environment.system();
-    int code = new Main(env).run(args);
-    System.exit(code);
-  }
-
   /** Runs one command line to its end and returns the exit code; the cluster, if opened, is closed. */
   public int run(String... args) {
     line = List.of(args);

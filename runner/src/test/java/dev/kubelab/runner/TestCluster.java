@@ -22,6 +22,11 @@ public final class TestCluster implements Cluster {
     this.client = client;
   }
 
+  /** Whether kubelab closed it. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   @Override
   public KubernetesClient client() {
     return client;

@@ -3,6 +3,7 @@ package dev.kubelab.runner.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubelab.labs.api.Cluster;
+import dev.kubelab.runner.TestCluster;
 import dev.kubelab.labs.cluster.ClusterOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,42 +30,7 @@ class KeptClustersTest {
 
   Path kubeconfig;
   ClusterOptions options;
-  final List<Opened> opened = new ArrayList<>();
-
-  /** A cluster as the opener made it, and whether it was closed. */
-  static final class Opened implements Cluster {
-    final KubernetesClient client;
-    boolean closed;
-
-    Opened(KubernetesClient client) {
-      this.client = client;
-    }
-
-    @Override
-    public KubernetesClient client() {
-      return client;
-    }
-
-    @Override
-    public String describe() {
-      return "cluster #" + System.identityHashCode(this);
-    }
-
-    @Override
-    public Optional<Path> kubeconfig() {
-      return Optional.empty();
-    }
-
-    @Override
-    public int kubectl(List<String> args, Appendable out) {
-      return 0;
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-    }
-  }
+  final List<TestCluster> opened = new ArrayList<>();
 
   KeptClusters kept;
 
@@ -76,7 +41,7 @@ class KeptClustersTest {
     options = new ClusterOptions(tmp.resolve("home"), kubeconfig, null, "k3s", false, ClusterOptions.Cgroups.PRIVATE, 0, false);
     kept = new KeptClusters((o, progress) -> {
       progress.accept("connecting to the mock");
-      Opened c = new Opened(client);
+      TestCluster c = new TestCluster(client);
       opened.add(c);
       return c;
     });
@@ -93,9 +58,9 @@ class KeptClustersTest {
     assertThat(second).isEqualTo(first);
     assertThat(b.client()).isSameAs(a.client());
     a.close();
-    assertThat(opened.get(0).closed).as("a command's close leaves it to the next").isFalse();
+    assertThat(opened.get(0).isClosed()).as("a command's close leaves it to the next").isFalse();
     kept.close();
-    assertThat(opened.get(0).closed).isTrue();
+    assertThat(opened.get(0).isClosed()).isTrue();
   }
 
   @Test
@@ -105,7 +70,7 @@ class KeptClustersTest {
     Files.setLastModifiedTime(kubeconfig, FileTime.fromMillis(Files.getLastModifiedTime(kubeconfig).toMillis() + 5_000));
     kept.open(options, line -> {});
     assertThat(opened).hasSize(2);
-    assertThat(opened.get(0).closed).isTrue();
+    assertThat(opened.get(0).isClosed()).isTrue();
   }
 
   @Test
@@ -113,14 +78,14 @@ class KeptClustersTest {
     KubernetesClient dead = new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder()
         .withMasterUrl("http://127.0.0.1:1").withRequestRetryBackoffLimit(0).build()).build();
     KeptClusters flaky = new KeptClusters((o, progress) -> {
-      Opened c = new Opened(opened.isEmpty() ? dead : client);
+      TestCluster c = new TestCluster(opened.isEmpty() ? dead : client);
       opened.add(c);
       return c;
     });
     flaky.open(options, line -> {});
     Cluster again = flaky.open(options, line -> {});
     assertThat(opened).hasSize(2);
-    assertThat(opened.get(0).closed).isTrue();
+    assertThat(opened.get(0).isClosed()).isTrue();
     assertThat(again.client()).isSameAs(client);
     dead.close();
   }
