@@ -300,8 +300,13 @@ public final class App implements AutoCloseable {
 
   public LabEngine engine() {
     if (engine == null) {
-      // one Addons for the session: the GitOps add-on's Git server lives in it
-      if (addons == null) addons = Addons.of(contentSource(), ImageCatalog.mover(settings.imageRegistry()));
+      // one Addons for the session, and in a background server one for all its commands: the GitOps
+      // add-on's Git server lives in it, and there it keeps serving Flux between commands
+      if (addons == null) {
+        addons = settings.content() == null
+            ? env.kept().get("add-ons", () -> Addons.of(contentSource(), ImageCatalog.mover(settings.imageRegistry())))
+            : Addons.of(contentSource(), ImageCatalog.mover(settings.imageRegistry()));
+      }
       engine = new LabEngine(course(), templates(), CheckKinds.builtIn(), cluster(), env.realCluster(), addons, settings.home());
     }
     return engine;

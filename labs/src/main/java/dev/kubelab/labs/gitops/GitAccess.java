@@ -86,12 +86,22 @@ final class GitAccess {
   synchronized void serve(Cluster cluster, Path root, Consumer<String> progress) {
     if (server == null || !server.root().equals(root)) {
       if (server != null) server.close();
+      InetSocketAddress bind = configured.isPresent()
+          ? new InetSocketAddress(configuredPort().orElseThrow(() -> KubelabException.usage(preflight(cluster).get(0), null)))
+          : new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
       try {
         Files.createDirectories(root);
-        InetSocketAddress bind = configured.isPresent()
-            ? new InetSocketAddress(configuredPort().orElseThrow(() -> KubelabException.usage(preflight(cluster).get(0), null)))
-            : new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
         server = GitServer.start(root, bind);
+      } catch (java.net.BindException e) {
+        if (configured.isPresent() && GitServer.servesHere(bind.getPort(), root)) {
+          // the shell, or kubelab's background server, serves these repositories on this port already:
+          // Flux fetches from it; a later call takes the port over once that kubelab has gone
+          progress.accept("your lab repositories (" + root + ") are served to Flux at " + configured.get()
+              + " by another kubelab on this machine");
+          return;
+        }
+        throw KubelabException.environment("cannot start kubelab's Git server: " + e.getMessage(),
+            "is port " + configuredPort().orElse(0) + " (from " + ENV + ") free?", e);
       } catch (IOException e) {
         throw KubelabException.environment("cannot start kubelab's Git server: " + e.getMessage(),
             configured.isPresent() ? "is port " + configuredPort().orElse(0) + " (from " + ENV + ") free?" : "try again", e);

@@ -3,6 +3,10 @@ package dev.kubelab.labs.gitops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -34,6 +38,8 @@ import org.eclipse.jgit.transport.UploadPack;
 public final class GitServer implements AutoCloseable {
   private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9-]{0,62})\\.git/(info/refs|git-upload-pack|git-receive-pack)");
   private static final AtomicInteger THREADS = new AtomicInteger();
+  /** Every answer names the folder served, so another kubelab on this machine can tell its own repositories are served here. */
+  static final String ROOT_HEADER = "X-Kubelab-Git-Root";
 
   private final Path root;
   private final HttpServer server;
@@ -94,7 +100,27 @@ public final class GitServer implements AutoCloseable {
     workers.shutdownNow();
   }
 
+  /**
+   * Whether a kubelab Git server on this machine's {@code port} serves the repositories under
+   * {@code root}: another kubelab of the same home (the shell, or the background server) that took
+   * the port first. Asked with a short timeout; anything else there is not ours.
+   */
+  public static boolean servesHere(int port, Path root) {
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(1)).build();
+      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+          .timeout(java.time.Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+      return r.headers().firstValue(ROOT_HEADER).map(root.toAbsolutePath().normalize().toString()::equals).orElse(false);
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private void handle(HttpExchange ex) {
+    ex.getResponseHeaders().set(ROOT_HEADER, root.toAbsolutePath().normalize().toString());
     try {
       Matcher m = PATH.matcher(ex.getRequestURI().getPath());
       if (!m.matches()) {

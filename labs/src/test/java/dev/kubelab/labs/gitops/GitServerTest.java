@@ -84,6 +84,43 @@ class GitServerTest {
   }
 
   @Test
+  void anotherKubelabCanTellItsOwnRepositoriesAreServedOnAPort() throws Exception {
+    assertThat(GitServer.servesHere(server.port(), LabRepository.root(home))).isTrue();
+    assertThat(GitServer.servesHere(server.port(), home.resolve("elsewhere"))).as("another home's repositories").isFalse();
+    int nothing;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      nothing = s.getLocalPort();
+    }
+    assertThat(GitServer.servesHere(nothing, LabRepository.root(home))).isFalse();
+  }
+
+  @Test
+  void aSecondKubelabOnAFixedPortLeavesServingToTheFirstWhenItServesTheSameRepositories() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path root = LabRepository.root(home);
+    GitAccess first = new GitAccess(java.util.Optional.of("http://127.0.0.1:" + port));
+    GitAccess second = new GitAccess(java.util.Optional.of("http://127.0.0.1:" + port));
+    List<String> said = new java.util.ArrayList<>();
+    first.serve(null, root, said::add);
+    try {
+      second.serve(null, root, said::add);
+      assertThat(said).last().asString().contains("served to Flux at http://127.0.0.1:" + port + " by another kubelab");
+      assertThat(second.server()).isEmpty();
+      assertThatThrownBy(() -> second.serve(null, home.resolve("other-root"), m -> {}))
+          .hasMessageContaining("cannot start kubelab's Git server").hasMessageContaining("Address already in use");
+    } finally {
+      first.server().orElseThrow().close();
+    }
+    // the first has gone: the second takes the port over
+    second.serve(null, root, said::add);
+    assertThat(second.server()).isPresent();
+    second.server().get().close();
+  }
+
+  @Test
   void itIsReadOnly() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     var advert = http.send(HttpRequest.newBuilder(URI.create(url("kl-gitops-demo") + "/info/refs?service=git-receive-pack")).build(),

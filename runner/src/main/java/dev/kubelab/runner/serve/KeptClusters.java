@@ -29,7 +29,8 @@ final class KeptClusters implements Environment.ClusterOpener, AutoCloseable {
   private final Environment.ClusterOpener opener;
   private final Map<ClusterOptions, Kept> open = new LinkedHashMap<>();
 
-  private record Kept(Cluster cluster, List<String> lines, Object file) {}
+  /** An open cluster, the one wrapper every command gets (the GitOps add-on exposes a port to a cluster once), how opening went. */
+  private record Kept(Cluster cluster, Cluster unclosed, List<String> lines, Object file) {}
 
   KeptClusters(Environment.ClusterOpener opener) {
     this.opener = opener;
@@ -49,12 +50,12 @@ final class KeptClusters implements Environment.ClusterOpener, AutoCloseable {
         lines.add(line);
         progress.accept(line);
       });
-      kept = new Kept(cluster, List.copyOf(lines), stamp(options));
+      kept = new Kept(cluster, new Unclosed(cluster), List.copyOf(lines), stamp(options));
       open.put(options, kept);
     } else {
       kept.lines().forEach(progress);
     }
-    return new Unclosed(kept.cluster());
+    return kept.unclosed();
   }
 
   /** One line per open cluster, for {@code serve --status}. */

@@ -56,7 +56,7 @@ class KeptClustersTest {
     assertThat(opened).hasSize(1);
     assertThat(first).containsExactly("connecting to the mock");
     assertThat(second).isEqualTo(first);
-    assertThat(b.client()).isSameAs(a.client());
+    assertThat(b).as("one cluster, one object: what a command keeps per cluster (an exposed port) holds for the next").isSameAs(a);
     a.close();
     assertThat(opened.get(0).isClosed()).as("a command's close leaves it to the next").isFalse();
     kept.close();
