@@ -77,9 +77,35 @@ public final class ServeClient {
     }
   }
 
-  /** Sends a control request (status, stop) and returns the server's one line, or null when none answers. */
-  static String control(Path socket, byte op) {
+  /**
+   * Sends a control request (status, stop) and returns the server's one line, or null when none
+   * answers within {@code patience}: a server answers one command at a time, and one that hangs
+   * must not hang {@code serve --status} with it.
+   */
+  static String control(Path socket, byte op, java.time.Duration patience) {
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      Thread giveUp = new Thread(() -> {
+        try {
+          Thread.sleep(patience.toMillis());
+          channel.close(); // the blocked read below ends with an exception
+        } catch (InterruptedException | IOException e) {
+          // answered in time, or closed already
+        }
+      }, "kubelab-serve-control");
+      giveUp.setDaemon(true);
+      giveUp.start();
+      try {
+        return control(channel, socket, op);
+      } finally {
+        giveUp.interrupt();
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  private static String control(SocketChannel channel, Path socket, byte op) {
+    try {
       channel.connect(UnixDomainSocketAddress.of(socket));
       var to = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
       Wire.write(to, new Wire.Request(op, "", List.of(), Map.of(), false));

@@ -12,28 +12,32 @@ import java.util.stream.Stream;
 
 /** {@code serve --status} and {@code serve --stop}: every server of one home, asked through its socket. */
 public final class ServeControl {
+  /** How long a server may take to answer: longer than any command it could be busy with. */
+  static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(10);
+
   private ServeControl() {}
 
   /** One line per server: what it serves and how long it has been idle; sockets left by servers that are gone are removed. */
   public static List<String> statusAll(Path home) {
-    return each(home, Wire.STATUS);
+    return each(home, Wire.STATUS, PATIENCE);
   }
 
   /** Stops every server of the home; one line per server stopped. */
   public static List<String> stopAll(Path home) {
-    return each(home, Wire.STOP);
+    return each(home, Wire.STOP, PATIENCE);
   }
 
-  private static List<String> each(Path home, byte op) {
+  static List<String> each(Path home, byte op, java.time.Duration patience) {
     List<String> lines = new ArrayList<>();
     for (Path socket : sockets(ServeKey.folder(home))) {
-      String answer = ServeClient.control(socket, op);
+      String answer = ServeClient.control(socket, op, patience);
       if (answer != null) {
         lines.add(answer);
       } else if (gone(socket)) {
         lines.add("removed " + socket.getFileName() + ", left by a server that is no longer running");
       } else {
-        lines.add(socket.getFileName() + ": a server holds it but did not answer (busy with a command?); try again");
+        lines.add(socket.getFileName() + ": a server holds it but did not answer within " + patience.toSeconds()
+            + " s; try again, or end it by its pid (the log beside the socket names it)");
       }
     }
     return lines;
