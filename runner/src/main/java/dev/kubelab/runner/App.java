@@ -303,9 +303,8 @@ public final class App implements AutoCloseable {
       // one Addons for the session, and in a background server one for all its commands: the GitOps
       // add-on's Git server lives in it, and there it keeps serving Flux between commands
       if (addons == null) {
-        addons = settings.content() == null
-            ? env.kept().get("add-ons", () -> Addons.of(contentSource(), ImageCatalog.mover(settings.imageRegistry())))
-            : Addons.of(contentSource(), ImageCatalog.mover(settings.imageRegistry()));
+        java.util.function.Supplier<Addons> make = () -> Addons.of(contentSource(), ImageCatalog.mover(settings.imageRegistry()));
+        addons = settings.content() == null ? env.kept().get("add-ons", make) : make.get();
       }
       engine = new LabEngine(course(), templates(), CheckKinds.builtIn(), cluster(), env.realCluster(), addons, settings.home());
     }

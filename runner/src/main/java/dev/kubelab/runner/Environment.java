@@ -93,6 +93,17 @@ public record Environment(
         System.console() != null);
   }
 
+  /** This environment with another output, variables and terminal flag: one request to a server, or a quiet warm-up. */
+  public Environment withOutput(PrintWriter out, PrintWriter err, Map<String, String> variables, boolean console) {
+    return new Environment(out, err, Map.copyOf(variables), userHome, clock, clusters, realCluster, terminals, watchInterval, console,
+        machine, kept);
+  }
+
+  /** This environment opening clusters through {@code clusters} and keeping what {@code kept} keeps: a resident server's. */
+  public Environment keeping(ClusterOpener clusters, Kept kept) {
+    return new Environment(out, err, variables, userHome, clock, clusters, realCluster, terminals, watchInterval, console, machine, kept);
+  }
+
   public String variable(String name) {
     String v = variables.get(name);
     return v == null || v.isBlank() ? null : v;

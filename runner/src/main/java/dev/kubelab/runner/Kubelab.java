@@ -24,8 +24,7 @@ public final class Kubelab {
     Map<String, String> env = System.getenv();
     Path home = Path.of(System.getProperty("user.home"));
     String classpath = System.getProperty("java.class.path");
-    Path jar = Path.of(classpath.split(java.io.File.pathSeparator)[0]);
-    Optional<ServeKey> key = ServeKey.of(List.of(args), env, home, jar, Path.of("").toAbsolutePath());
+    Optional<ServeKey> key = ServeKey.of(List.of(args), env, home, ServeKey.runningFrom(), Path.of("").toAbsolutePath());
     ServeClient.Attempt attempt = key.isEmpty() || key.get().command().equals("serve") ? null
         : ServeClient.attempt(key.get(), env, System.console() != null, new FileOutputStream(FileDescriptor.out),
             new FileOutputStream(FileDescriptor.err));

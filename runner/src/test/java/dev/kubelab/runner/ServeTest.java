@@ -72,8 +72,13 @@ class ServeTest {
   }
 
   private ResidentServer serve(Duration idle) throws InterruptedException {
+    return serve(idle, () -> true);
+  }
+
+  /** A server on its own thread, its socket bound; {@code stillValid} as the serve command's. */
+  private ResidentServer serve(Duration idle, java.util.function.BooleanSupplier stillValid) throws InterruptedException {
     ServeKey key = key("serve");
-    ResidentServer s = new ResidentServer(key, kubelab.environment(new PrintWriter(log), new PrintWriter(log)), idle, () -> true,
+    ResidentServer s = new ResidentServer(key, kubelab.environment(new PrintWriter(log), new PrintWriter(log)), idle, stillValid,
         new PrintWriter(log, true));
     Thread t = new Thread(() -> {
       try {
@@ -232,22 +237,11 @@ class ServeTest {
 
   @Test
   void aServerThatBuiltAgainOrLostItsHomeStops() throws Exception {
-    ServeKey key = key("serve");
     boolean[] valid = {true};
-    ResidentServer s = new ResidentServer(key, kubelab.environment(new PrintWriter(log), new PrintWriter(log)), Duration.ofMinutes(5),
-        () -> valid[0], new PrintWriter(log, true));
-    Thread t = new Thread(() -> {
-      try {
-        s.run(() -> {});
-      } catch (IOException e) {
-        throw new RuntimeException(e);
-      }
-    });
-    t.start();
-    for (int i = 0; i < 200 && !Files.exists(key.socket()); i++) Thread.sleep(10);
+    serve(Duration.ofMinutes(5), () -> valid[0]);
     valid[0] = false;
-    t.join(15_000);
-    assertThat(t.isAlive()).isFalse();
+    serving.join(15_000);
+    assertThat(serving.isAlive()).isFalse();
     assertThat(log.toString()).contains("kubelab was built again or its folder is gone");
   }
 

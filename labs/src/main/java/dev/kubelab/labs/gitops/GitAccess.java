@@ -92,17 +92,14 @@ final class GitAccess {
       try {
         Files.createDirectories(root);
         server = GitServer.start(root, bind);
-      } catch (java.net.BindException e) {
-        if (configured.isPresent() && GitServer.servesHere(bind.getPort(), root)) {
+      } catch (IOException e) {
+        if (e instanceof java.net.BindException && configured.isPresent() && GitServer.servesHere(bind.getPort(), root)) {
           // the shell, or kubelab's background server, serves these repositories on this port already:
           // Flux fetches from it; a later call takes the port over once that kubelab has gone
           progress.accept("your lab repositories (" + root + ") are served to Flux at " + configured.get()
               + " by another kubelab on this machine");
           return;
         }
-        throw KubelabException.environment("cannot start kubelab's Git server: " + e.getMessage(),
-            "is port " + configuredPort().orElse(0) + " (from " + ENV + ") free?", e);
-      } catch (IOException e) {
         throw KubelabException.environment("cannot start kubelab's Git server: " + e.getMessage(),
             configured.isPresent() ? "is port " + configuredPort().orElse(0) + " (from " + ENV + ") free?" : "try again", e);
       }

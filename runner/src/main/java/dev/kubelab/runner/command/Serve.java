@@ -54,7 +54,7 @@ public final class Serve implements Callable<Integer> {
     }
     if (idleMinutes < 1) throw KubelabException.usage("--idle must be 1 minute or more, not " + idleMinutes, "e.g. --idle 60");
     Environment env = main.environment();
-    Path jar = jar();
+    Path jar = ServeKey.runningFrom();
     Path cwd = Path.of("").toAbsolutePath();
     Optional<ServeKey> key = ServeKey.of(main.line(), env.variables(), env.userHome(), jar, cwd);
     if (key.isEmpty()) {
@@ -87,9 +87,8 @@ public final class Serve implements Callable<Integer> {
    * cluster, renders the current task and asks whether its lab is there. Writes nothing.
    */
   private static void warmUp(Environment env, ServeKey key) {
-    Environment quiet = new Environment(new PrintWriter(java.io.Writer.nullWriter()), new PrintWriter(java.io.Writer.nullWriter()),
-        env.variables(), env.userHome(), env.clock(), env.clusters(), env.realCluster(), env.terminals(), env.watchInterval(),
-        false, env.machine(), env.kept());
+    Environment quiet = env.withOutput(new PrintWriter(java.io.Writer.nullWriter()), new PrintWriter(java.io.Writer.nullWriter()),
+        env.variables(), false);
     Main warm = new Main(quiet);
     warm.commandLine().parseArgs(key.global().toArray(String[]::new));
     App app = warm.app();
@@ -103,9 +102,5 @@ public final class Serve implements Callable<Integer> {
     List<String> task = new ArrayList<>(key.global());
     task.add("task");
     new Main(quiet).run(task.toArray(String[]::new));
-  }
-
-  private static Path jar() {
-    return Path.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0]);
   }
 }

@@ -42,9 +42,9 @@ import java.util.function.Supplier;
  */
 public final class ResidentServer {
   private final ServeKey key;
+  /** The process's environment, opening clusters through {@link #clusters} and keeping the course: every request's, with its own output. */
   private final Environment base;
   private final KeptClusters clusters;
-  private final Environment.Kept kept = new Memo();
   private final Duration idle;
   private final BooleanSupplier stillValid;
   private final PrintWriter log;
@@ -65,8 +65,8 @@ public final class ResidentServer {
    */
   public ResidentServer(ServeKey key, Environment base, Duration idle, BooleanSupplier stillValid, PrintWriter log) {
     this.key = key;
-    this.base = base;
     this.clusters = new KeptClusters(base.clusters());
+    this.base = base.keeping(clusters, new Memo());
     this.idle = idle;
     this.stillValid = stillValid;
     this.log = log;
@@ -74,7 +74,7 @@ public final class ResidentServer {
 
   /** The environment the server's own commands (its warm-up) run in: the same kept course and clusters as requests. */
   public Environment environment() {
-    return with(base.out(), base.err(), base.variables(), base.console());
+    return base;
   }
 
   /**
@@ -148,7 +148,7 @@ public final class ResidentServer {
   }
 
   /** The key's lock, or null when another server (in this process or another) holds it. */
-  private static FileLock tryLock(FileChannel file) throws IOException {
+  static FileLock tryLock(FileChannel file) throws IOException {
     try {
       return file.tryLock();
     } catch (java.nio.channels.OverlappingFileLockException e) {
@@ -187,7 +187,7 @@ public final class ResidentServer {
         PrintWriter e = new PrintWriter(new Frames(out, Wire.ERR), true, StandardCharsets.UTF_8);
         int code;
         try {
-          code = new Main(with(o, e, request.env(), request.console())).run(request.args().toArray(String[]::new));
+          code = new Main(base.withOutput(o, e, request.env(), request.console())).run(request.args().toArray(String[]::new));
         } catch (RuntimeException | Error t) {
           // Main reports a command's own failures; this is one of the server itself
           e.println("error: internal error in kubelab's background server: " + t);
@@ -201,11 +201,6 @@ public final class ResidentServer {
       }
       default -> throw new IOException("unknown request '" + (char) request.op() + "'");
     }
-  }
-
-  private Environment with(PrintWriter out, PrintWriter err, Map<String, String> variables, boolean console) {
-    return new Environment(out, err, Map.copyOf(variables), base.userHome(), base.clock(), clusters, base.realCluster(),
-        base.terminals(), base.watchInterval(), console, base.machine(), kept);
   }
 
   private String status() {

@@ -54,14 +54,12 @@ public final class ServeControl {
 
   /** Removes a socket whose lock nobody holds (its server is gone) and says whether it did. */
   private static boolean gone(Path socket) {
-    String name = socket.getFileName().toString();
-    Path lock = socket.resolveSibling(name.substring(0, name.length() - ".sock".length()) + ".lock");
-    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-         FileLock held = ch.tryLock()) {
+    try (FileChannel ch = FileChannel.open(ServeKey.lockOf(socket), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+         FileLock held = ResidentServer.tryLock(ch)) {
       if (held == null) return false;
       Files.deleteIfExists(socket);
       return true;
-    } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+    } catch (IOException e) {
       return false;
     }
   }

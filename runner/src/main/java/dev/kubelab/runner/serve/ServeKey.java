@@ -130,6 +130,11 @@ public record ServeKey(String command, List<String> args, List<String> global, S
     return key.socket().toString().length() > MAX_SOCKET_PATH ? Optional.empty() : Optional.of(key);
   }
 
+  /** What this process runs from: the jar (or, in tests, the first entry of the class path), whose build a key names. */
+  public static Path runningFrom() {
+    return Path.of(System.getProperty("java.class.path").split(File.pathSeparator)[0]);
+  }
+
   /** The folder every server of this home keeps its socket, lock and log in. */
   public static Path folder(Path home) {
     return home.resolve("servers");
@@ -142,7 +147,13 @@ public record ServeKey(String command, List<String> args, List<String> global, S
 
   /** Held by the running server for as long as it runs: the one way to know one runs, crash or not. */
   public Path lock() {
-    return folder(home).resolve(name() + ".lock");
+    return lockOf(socket());
+  }
+
+  /** The lock beside a server's socket. */
+  static Path lockOf(Path socket) {
+    String name = socket.getFileName().toString();
+    return socket.resolveSibling(name.substring(0, name.length() - ".sock".length()) + ".lock");
   }
 
   /** Where the server writes what it has to say (it has no terminal). */
