@@ -41,7 +41,13 @@ final class ClassKubelab {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     opened = false;
-    Environment env = new Environment(new PrintWriter(out), new PrintWriter(err), Map.of(), home.getParent(), Clock.fixed(NOW, ZoneOffset.UTC),
+    int code = new Main(environment(new PrintWriter(out), new PrintWriter(err))).run(line(args).toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString(), opened);
+  }
+
+  /** The environment a command runs in here, writing to {@code out} and {@code err}. */
+  Environment environment(PrintWriter out, PrintWriter err) {
+    return new Environment(out, err, Map.of(), home.getParent(), Clock.fixed(NOW, ZoneOffset.UTC),
         (options, progress) -> {
           opened = true;
           return new TestCluster(client);
@@ -49,11 +55,14 @@ final class ClassKubelab {
         false, () -> {
           throw new IOException("no terminal in tests");
         }, Duration.ofMillis(10), false);
+  }
+
+  /** The command line with this kubelab's global options. */
+  List<String> line(String... args) {
     List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--kubeconfig", kubeconfig.toString()));
     if (content != null) all.addAll(List.of("--content", content.toString()));
     all.addAll(List.of(args));
-    int code = new Main(env).run(all.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString(), opened);
+    return all;
   }
 
   static Path course() {

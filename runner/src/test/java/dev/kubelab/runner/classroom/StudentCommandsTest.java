@@ -18,7 +18,12 @@ import dev.kubelab.labs.content.CourseLoader;
 import dev.kubelab.labs.engine.LabEngine;
 import dev.kubelab.labs.testing.MockState;
 import dev.kubelab.labs.testing.StudentMock;
+import dev.kubelab.runner.serve.ResidentServer;
+import dev.kubelab.runner.serve.ServeClient;
+import dev.kubelab.runner.serve.ServeKey;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +74,7 @@ class StudentCommandsTest {
     loader = new CourseLoader(ContentSource.classpath(), CheckKinds.builtIn());
     course = loader.load();
     instructorEngine = new LabEngine(course, loader.templates(), CheckKinds.builtIn(), admin, false);
-    List<String> ids = Stream.concat(course.labs().stream().map(StudentCommandsTest::student), Stream.of("solo")).toList();
+    List<String> ids = Stream.concat(course.labs().stream().map(StudentCommandsTest::student), Stream.of("solo", "served")).toList();
     MockClassroom.tokens(mock.server(), ids.stream().map(id -> "class-" + CLASS + "-" + id).toArray(String[]::new));
     MockClassroom.reviews(mock.server(), MockClassroom.rbac());
     Path roster = tmp.resolve("roster.csv");
@@ -243,6 +248,55 @@ class StudentCommandsTest {
         .endsWith("compute/drs-rules/separate-hosts applied; compute/drs-rules/keep-together viewed"));
     ClassKubelab.Result table = instructor().run("class", "grade", "--name", CLASS, "--lab", lab.id(), "--out", out.toString());
     assertThat(table.out()).contains("✔a  ✘v  ✘ ", "v: the student viewed the reference solution, a: applied it");
+  }
+
+  /**
+   * A student's one-shot commands answered by the background server say, exit with and save what
+   * they do in their own process: class mode, the student's 403s and the namespace's records
+   * included.
+   */
+  @org.junit.jupiter.api.Test
+  void aStudentsCommandsAnsweredByABackgroundServerAreTheirOwnProcesssToTheByte() throws Exception {
+    Lab lab = course.requireLab("compute/workloads");
+    ClassKubelab served = new ClassKubelab(root.resolve("served-home"), mock.student("class-" + CLASS + "-served"));
+    served.content = null;
+    served.kubeconfig = root.resolve("class/kubeconfigs/served.yaml");
+    ok(served.run("start", lab.id()), "start");
+    Path jar = Files.writeString(root.resolve("served.jar"), "this build");
+    java.util.function.Function<List<String>, ServeKey> key = words -> ServeKey.of(words, Map.of(), root, jar, root).orElseThrow();
+    StringWriter log = new StringWriter();
+    ResidentServer server = new ResidentServer(key.apply(served.line("serve")), served.environment(new PrintWriter(log),
+        new PrintWriter(log)), java.time.Duration.ofMinutes(5), () -> true, new PrintWriter(log, true));
+    Thread serving = new Thread(() -> {
+      try {
+        server.run(() -> {});
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    serving.start();
+    try {
+      for (int i = 0; i < 200 && !Files.exists(key.apply(served.line("check")).socket()); i++) Thread.sleep(10);
+      Path progress = served.home.resolve("progress.json");
+      for (List<String> words : List.of(List.of("task"), List.of("check"), List.of("progress"), List.of("hint"), List.of("list"),
+          List.of("check"))) {
+        String[] args = words.toArray(String[]::new);
+        String before = Files.readString(progress);
+        ClassKubelab.Result own = served.run(args);
+        String afterOwn = Files.readString(progress);
+        Files.writeString(progress, before);
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        ServeClient.Attempt a = ServeClient.attempt(key.apply(served.line(args)), Map.of(), false, out, err);
+        assertThat(a.code()).as(words + ": answered by the server").isEqualTo(own.exitCode());
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).as(words + ": output").isEqualTo(own.out());
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).as(words + ": error output").isEqualTo(own.err());
+        assertThat(Files.readString(progress)).as(words + ": progress").isEqualTo(afterOwn);
+      }
+    } finally {
+      server.stop("the test is over");
+      serving.join(10_000);
+    }
   }
 
   private static ClassKubelab.Result ok(ClassKubelab.Result r, String what) {
